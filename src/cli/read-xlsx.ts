@@ -1,0 +1,182 @@
+import { createReadStream, statSync } from "node:fs";
+import { basename } from "node:path";
+import ExcelJS from "exceljs";
+import type { SheetGrid } from "../pipeline/types";
+import { OWNER_MARKER } from "../report/types";
+import { CliError } from "./errors";
+
+/** One worksheet read from an .xlsx file, values as Office.js `range.values` would give them. */
+export interface XlsxSheet extends SheetGrid {
+  /** Written by GTM Compass (holds OWNER_MARKER): never read as pipeline input. */
+  owned: boolean;
+  /** The sheet tab is hidden or very hidden. */
+  hidden: boolean;
+}
+
+export interface XlsxBook {
+  file: string;
+  sheets: XlsxSheet[];
+  date1904: boolean;
+}
+
+export interface XlsxReadOptions {
+  /** Called with the fraction of the file's bytes read (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The parts of ExcelJS's streaming worksheet reader we use (its published typings omit them). */
+interface StreamSheet extends AsyncIterable<ExcelJS.Row> {
+  name: string;
+  state?: string;
+  iterator: AsyncIterable<Buffer | string>;
+}
+interface StreamBook extends AsyncIterable<StreamSheet> {
+  properties?: { model?: { date1904?: boolean } };
+  model?: { sheets?: unknown[] };
+}
+
+/** Rows of this many first rows are searched for our marker. */
+const MARKER_ROWS = 3;
+
+/**
+ * Read every worksheet of an .xlsx file with ExcelJS's streaming reader (the whole-workbook reader needs
+ * about five times the memory and time). Dates stay Excel serial numbers in the workbook's own date system
+ * (`date1904` says which), formulas give their cached result, error cells their "#N/A"-style text, rich
+ * text its plain text; hidden rows are listed. The file is only read, never written.
+ */
+export async function readXlsx(path: string, options: XlsxReadOptions = {}): Promise<XlsxBook> {
+  const name = basename(path);
+  const total = statSync(path).size;
+  const input = createReadStream(path);
+  let done = 0;
+  let lastReported = 0;
+  if (options.onProgress) {
+    input.on("data", (chunk: Buffer | string) => {
+      done += chunk.length;
+      if (done - lastReported > total / 100) {
+        lastReported = done;
+        options.onProgress?.(Math.min(1, done / total));
+      }
+    });
+  }
+  // styles "ignore" keeps dates as serial numbers (what Office.js gives) and skips parsing styles.xml.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  }) as unknown as StreamBook;
+  const sheets: XlsxSheet[] = [];
+  let date1904 = false;
+  try {
+    for await (const ws of reader) {
+      date1904 = Boolean(reader.properties?.model?.date1904);
+      const hiddenRows = new Set<number>();
+      ws.iterator = tapHiddenRows(ws.iterator, hiddenRows);
+      const rows: unknown[][] = [];
+      let width = 0;
+      let lastNonBlank = 0;
+      for await (const row of ws) {
+        const cells = row.values as unknown[];
+        const values: unknown[] = [];
+        let any = false;
+        for (let c = 1; c < cells.length; c++) {
+          const v = cellValue(cells[c], date1904);
+          values.push(v);
+          if (v !== null && v !== "") any = true;
+        }
+        // Rows arrive in order but blank rows are absent from the XML: keep positions with empty rows.
+        while (rows.length < row.number - 1) rows.push([]);
+        rows[row.number - 1] = values;
+        if (any) {
+          lastNonBlank = row.number;
+          if (values.length > width) width = values.length;
+        }
+      }
+      rows.length = lastNonBlank;
+      for (const r of rows) {
+        r.length = Math.min(r.length, width);
+        for (let c = r.length; c < width; c++) r.push(null);
+      }
+      sheets.push({
+        name: ws.name,
+        values: rows,
+        firstRow: 1,
+        firstColumn: 1,
+        hiddenRows: [...hiddenRows].filter((r) => r <= lastNonBlank).sort((a, b) => a - b),
+        date1904,
+        owned: holdsMarker(rows),
+        hidden: ws.state === "hidden" || ws.state === "veryHidden",
+      });
+    }
+  } catch (e) {
+    throw new CliError(`${name} could not be read as an .xlsx workbook (${oneLine((e as Error).message)}): is it damaged or another kind of zip file?`);
+  } finally {
+    input.destroy();
+  }
+  if (sheets.length === 0 && !(reader.model?.sheets && reader.model.sheets.length > 0)) {
+    throw new CliError(`${name} is a zip package but not an Excel workbook (no worksheets found): save it from Excel as .xlsx.`);
+  }
+  options.onProgress?.(1);
+  return { file: path, sheets, date1904 };
+}
+
+/** ExcelJS cell value → Office.js-style value (number, string, boolean, null). */
+function cellValue(v: unknown, date1904: boolean): unknown {
+  if (v === null || v === undefined) return null;
+  const t = typeof v;
+  if (t === "number" || t === "string" || t === "boolean") return v;
+  if (v instanceof Date) return dateToSerial(v, date1904);
+  const o = v as Record<string, unknown>;
+  if ("error" in o) return String(o.error);
+  if ("richText" in o && Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+  if ("formula" in o || "sharedFormula" in o) {
+    const r = o.result;
+    if (r === undefined || r === null) return null;
+    // The streaming reader parses every non-text cached result as a number; an error result becomes NaN.
+    if (typeof r === "number" && Number.isNaN(r)) return "#VALUE!";
+    if (typeof r === "object" && r !== null && "error" in r) return String((r as { error: unknown }).error);
+    return cellValue(r, date1904);
+  }
+  if ("text" in o) return String(o.text);
+  return String(v);
+}
+
+/** Back to the serial number in the workbook's own date system, the way Office.js reports it. */
+function dateToSerial(d: Date, date1904: boolean): number {
+  return d.getTime() / 86400000 + 25569 - (date1904 ? 1462 : 0);
+}
+
+function holdsMarker(rows: unknown[][]): boolean {
+  for (let r = 0; r < Math.min(MARKER_ROWS, rows.length); r++) {
+    if (rows[r].some((v) => v === OWNER_MARKER)) return true;
+  }
+  return false;
+}
+
+/**
+ * Pass the worksheet XML through unchanged while noting `<row r="N" ... hidden="1">`: ExcelJS's streaming
+ * reader drops the hidden flag. A tail of each chunk is kept so a tag split across chunks is still seen.
+ */
+async function* tapHiddenRows(source: AsyncIterable<Buffer | string>, hidden: Set<number>): AsyncGenerator<Buffer | string> {
+  let tail = "";
+  for await (const chunk of source) {
+    const text = tail + chunk.toString();
+    if (text.includes("hidden=")) {
+      for (const m of text.matchAll(/<row\b[^>]*>/g)) {
+        const tag = m[0];
+        if (/\shidden="(1|true)"/.test(tag)) {
+          const r = /\sr="(\d+)"/.exec(tag);
+          if (r) hidden.add(Number(r[1]));
+        }
+      }
+    }
+    tail = text.slice(-512);
+    yield chunk;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.split("\n")[0].slice(0, 160);
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { readXlsx } from "../../src/cli/read-xlsx";
+import { OWNER_MARKER } from "../../src/report/types";
+
+const dir = mkdtempSync(join(tmpdir(), "gtm-read-xlsx-"));
+
+async function save(wb: ExcelJS.Workbook, name: string): Promise<string> {
+  const p = join(dir, name);
+  await wb.xlsx.writeFile(p);
+  return p;
+}
+
+describe("readXlsx (ExcelJS streaming reader)", () => {
+  it("gives values as Office.js would: serial dates, cached formula results, error text, rich text, hidden rows", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Deals");
+    ws.addRow(["Deal", "Amount", "Created", "Won?", "Note"]);
+    ws.addRow(["D1", 1200.5, new Date(Date.UTC(2024, 0, 15)), true, { richText: [{ text: "big " }, { text: "one", font: { bold: true } }] }]);
+    ws.addRow(["D2", { formula: "B2*2", result: 2401 }, new Date(Date.UTC(2024, 1, 29, 12)), false, { error: "#N/A" }]);
+    ws.addRow([]);
+    ws.addRow(["D3", { error: "#REF!" }, "3/4/2024", null, { formula: "\"a\"&\"b\"", result: "ab" }]);
+    ws.getCell("C2").numFmt = "yyyy-mm-dd";
+    ws.getCell("C3").numFmt = "yyyy-mm-dd hh:mm";
+    ws.getRow(3).hidden = true;
+    const book = await readXlsx(await save(wb, "values.xlsx"));
+    expect(book.date1904).toBe(false);
+    expect(book.sheets).toHaveLength(1);
+    const s = book.sheets[0];
+    expect(s.name).toBe("Deals");
+    expect(s.owned).toBe(false);
+    expect(s.values).toHaveLength(5);
+    // 2024-01-15 is serial 45306 in the 1900 system; 2024-02-29 noon is 45351.5.
+    expect(s.values[1]).toEqual(["D1", 1200.5, 45306, true, "big one"]);
+    expect(s.values[2]).toEqual(["D2", 2401, 45351.5, false, "#N/A"]);
+    expect(s.values[3]).toEqual([null, null, null, null, null]);
+    expect(s.values[4]).toEqual(["D3", "#REF!", "3/4/2024", null, "ab"]);
+    expect(s.hiddenRows).toEqual([3]);
+  });
+
+  it("reports the 1904 date system and keeps serials in it", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet("S");
+    ws.addRow(["Created"]);
+    ws.addRow([100]);
+    const book = await readXlsx(await save(wb, "d1904.xlsx"));
+    expect(book.date1904).toBe(true);
+    expect(book.sheets[0].date1904).toBe(true);
+    expect(book.sheets[0].values[1]).toEqual([100]);
+  });
+
+  it("marks sheets written by GTM Compass and hidden sheets", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Mine").addRow(["Deal", "Stage"]);
+    const ours = wb.addWorksheet("GTM Summary");
+    ours.getCell("A1").value = "GTM Summary";
+    ours.getCell("H1").value = OWNER_MARKER;
+    const hid = wb.addWorksheet("Lists");
+    hid.state = "hidden";
+    hid.addRow(["x"]);
+    const book = await readXlsx(await save(wb, "owned.xlsx"));
+    expect(book.sheets.map((s) => [s.name, s.owned, s.hidden])).toEqual([
+      ["Mine", false, false],
+      ["GTM Summary", true, false],
+      ["Lists", false, true],
+    ]);
+  });
+
+  it("refuses a zip that is not a workbook with one clear message", async () => {
+    const p = join(dir, "not-a-book.xlsx");
+    writeFileSync(p, Buffer.from("PK\u0003\u0004garbage that is not a zip at all", "latin1"));
+    await expect(readXlsx(p)).rejects.toThrow(/not-a-book\.xlsx .*(could not be read|not an Excel workbook)/);
+  });
+});
