@@ -1,0 +1,149 @@
+/**
+ * What every analysis needs and should compute only once: the period grid, each deal's created and close
+ * period, which columns hold data, and the won-cycle sample. Built in a few linear passes.
+ */
+import { CategoryColumn, Deals, OUTCOME_WON, PipelineData } from "../pipeline/types";
+import { Thresholds } from "./thresholds";
+import { PeriodChoice, PeriodGrid, PeriodKind, assignPeriods, buildGrid, choosePeriod } from "./periods";
+import { median } from "./stats";
+
+export interface ColumnPresence {
+  account: boolean;
+  owner: boolean;
+  partner: boolean;
+  source: boolean;
+  channel: boolean;
+  product: boolean;
+  segment: boolean;
+  lossReason: boolean;
+  competitor: boolean;
+  created: boolean;
+  closed: boolean;
+  amount: boolean;
+  price: boolean;
+  complexity: boolean;
+  complexityLabel: boolean;
+  leads: boolean;
+}
+
+export interface AnalysisContext {
+  data: PipelineData;
+  deals: Deals;
+  t: Thresholds;
+  asOf: number;
+  choice: PeriodChoice;
+  grid: PeriodGrid;
+  /** Grid position of each deal's close date (-1 missing or outside the grid). */
+  closedP: Int32Array;
+  /** Grid position of each deal's created date (-1 missing or outside the grid). */
+  createdP: Int32Array;
+  has: ColumnPresence;
+  /** Won cycles in days (close - created) of won deals with both dates, close not before created. */
+  wonCycles: Float64Array;
+  medianWonCycle: number;
+  /** Grid position of the last complete period, -1 when none. */
+  lastComplete: number;
+}
+
+export function hasCategory(c: CategoryColumn | undefined): boolean {
+  if (!c || c.labels.length === 0) return false;
+  const codes = c.codes;
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) return true;
+  return false;
+}
+
+export function hasNumber(xs: Float64Array | undefined): boolean {
+  if (!xs) return false;
+  for (let i = 0; i < xs.length; i++) if (xs[i] === xs[i]) return true;
+  return false;
+}
+
+/** Earliest and latest finite value across arrays (NaN, NaN when none). */
+function dateRange(arrays: Float64Array[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const xs of arrays) {
+    for (let i = 0; i < xs.length; i++) {
+      const v = xs[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo === Infinity ? [NaN, NaN] : [lo, hi];
+}
+
+export interface ContextOptions {
+  period?: PeriodKind;
+  asOf?: number;
+}
+
+export function buildContext(data: PipelineData, t: Thresholds, options: ContextOptions = {}): AnalysisContext {
+  const d = data.deals;
+  const dateArrays = [d.created, d.closed];
+  if (data.leads) dateArrays.push(data.leads.created);
+  const [first, last] = dateRange(dateArrays);
+  const asOf = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : last;
+  const choice = choosePeriod(first, Math.min(last, asOf), options.period);
+  const grid = buildGrid(choice.kind, first, asOf);
+  const closedP = assignPeriods(d.closed, grid, asOf);
+  const createdP = assignPeriods(d.created, grid, asOf);
+
+  let nCycles = 0;
+  const cycles = new Float64Array(d.count);
+  const { outcome, created, closed } = d;
+  for (let i = 0; i < d.count; i++) {
+    if (outcome[i] !== OUTCOME_WON) continue;
+    const c = closed[i] - created[i];
+    // NaN fails c >= 0, so rows missing a date drop out here
+    if (c >= 0 && closed[i] <= asOf) cycles[nCycles++] = c;
+  }
+  const wonCycles = cycles.slice(0, nCycles);
+
+  let lastComplete = -1;
+  for (let p = grid.complete.length - 1; p >= 0; p--) {
+    if (grid.complete[p]) {
+      lastComplete = p;
+      break;
+    }
+  }
+
+  let source = false;
+  for (let i = 0; i < d.count; i++) {
+    if (d.sourceKind[i] >= 0) {
+      source = true;
+      break;
+    }
+  }
+
+  return {
+    data,
+    deals: d,
+    t,
+    asOf,
+    choice,
+    grid,
+    closedP,
+    createdP,
+    has: {
+      account: hasCategory(d.account),
+      owner: hasCategory(d.owner),
+      partner: hasCategory(d.partner),
+      source,
+      channel: hasCategory(d.channel),
+      product: hasCategory(d.product),
+      segment: hasCategory(d.segment),
+      lossReason: hasCategory(d.lossReason),
+      competitor: hasCategory(d.competitor),
+      created: hasNumber(d.created),
+      closed: hasNumber(d.closed),
+      amount: hasNumber(d.amount),
+      price: hasNumber(d.price),
+      complexity: hasNumber(d.complexity),
+      complexityLabel: hasCategory(d.complexityLabel),
+      leads: !!data.leads && data.leads.count > 0,
+    },
+    wonCycles,
+    medianWonCycle: median(wonCycles),
+    lastComplete,
+  };
+}

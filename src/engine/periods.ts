@@ -1,0 +1,186 @@
+/**
+ * Calendar periods from Excel serial dates (1900 date system, as the pipeline delivers them).
+ * A period has an absolute index (month: year*12+m, quarter: year*4+q, year: year) and a label
+ * ("2017-07", "2017-Q3", "2017"). Arithmetic only: no Date objects, no clock.
+ */
+
+export type PeriodKind = "month" | "quarter" | "year";
+export const PERIOD_KINDS: readonly PeriodKind[] = ["month", "quarter", "year"];
+
+/** Serial of 1970-01-01 in the 1900 system (Excel counts the fictitious 1900-02-29 as serial 60). */
+const UNIX_EPOCH_SERIAL = 25569;
+
+export interface YearMonthDay {
+  year: number;
+  month: number; // 1-12
+  day: number; // 1-31
+}
+
+/** Civil date of an Excel serial (time of day dropped). Serial 60 is Excel's phantom 1900-02-29. */
+export function serialToYmd(serial: number): YearMonthDay {
+  const s = Math.floor(serial);
+  if (s === 60) return { year: 1900, month: 2, day: 29 };
+  // serials below 60 sit one day later than the true calendar because of the phantom leap day
+  const days = (s < 60 ? s + 1 : s) - UNIX_EPOCH_SERIAL;
+  return civilFromDays(days);
+}
+
+/** Excel serial of a civil date (inverse of serialToYmd for dates after 1900-02-28). */
+export function ymdToSerial(year: number, month: number, day: number): number {
+  const s = daysFromCivil(year, month, day) + UNIX_EPOCH_SERIAL;
+  return s <= 60 ? s - 1 : s;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian).
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(z: number): YearMonthDay {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Absolute period index of a serial date; NaN for a missing date. */
+export function periodIndexOf(serial: number, kind: PeriodKind): number {
+  if (!Number.isFinite(serial)) return NaN;
+  const { year, month } = serialToYmd(serial);
+  if (kind === "year") return year;
+  if (kind === "quarter") return year * 4 + Math.floor((month - 1) / 3);
+  return year * 12 + (month - 1);
+}
+
+/** Label of an absolute period index: "2017-07", "2017-Q3", "2017". */
+export function periodLabel(index: number, kind: PeriodKind): string {
+  if (kind === "year") return String(index);
+  if (kind === "quarter") return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  const m = (index % 12) + 1;
+  return `${Math.floor(index / 12)}-${m < 10 ? "0" : ""}${m}`;
+}
+
+/** First serial day of a period. */
+export function periodStartSerial(index: number, kind: PeriodKind): number {
+  if (kind === "year") return ymdToSerial(index, 1, 1);
+  if (kind === "quarter") return ymdToSerial(Math.floor(index / 4), (index % 4) * 3 + 1, 1);
+  return ymdToSerial(Math.floor(index / 12), (index % 12) + 1, 1);
+}
+
+/** First serial day after a period (exclusive end). */
+export function periodEndSerial(index: number, kind: PeriodKind): number {
+  return periodStartSerial(index + 1, kind);
+}
+
+export const PERIODS_PER_YEAR: Record<PeriodKind, number> = { month: 12, quarter: 4, year: 1 };
+export const MONTHS_PER_PERIOD: Record<PeriodKind, number> = { month: 1, quarter: 3, year: 12 };
+/** Mean length in days, for turning a cycle in days into a lag in periods. */
+export const DAYS_PER_PERIOD: Record<PeriodKind, number> = { month: 365.2425 / 12, quarter: 365.2425 / 4, year: 365.2425 };
+
+/** Span (days) from which years are used: five or more years of data read best by year. */
+export const YEAR_SPAN_DAYS = 5 * 365;
+/** Span (days) from which quarters are used: eight months or more read best by quarter. */
+export const QUARTER_SPAN_DAYS = 243;
+
+export interface PeriodChoice {
+  kind: PeriodKind;
+  chosenBy: "user" | "data";
+  reason: string;
+}
+
+/**
+ * The period length for a data span (ours): under ~8 months by month, from ~8 months to 5 years by quarter,
+ * 5 years or more by year — so a typical export shows roughly 4 to 20 periods.
+ */
+export function choosePeriod(firstSerial: number, lastSerial: number, userKind?: PeriodKind): PeriodChoice {
+  if (userKind) return { kind: userKind, chosenBy: "user", reason: `${userKind} chosen by the user` };
+  const span = lastSerial - firstSerial;
+  if (!Number.isFinite(span)) return { kind: "quarter", chosenBy: "data", reason: "no dates in the data; quarter by default" };
+  const days = Math.round(span);
+  if (span >= YEAR_SPAN_DAYS) return { kind: "year", chosenBy: "data", reason: `the data spans ${days} days (5 years or more): by year` };
+  if (span >= QUARTER_SPAN_DAYS) return { kind: "quarter", chosenBy: "data", reason: `the data spans ${days} days (8 months to 5 years): by quarter` };
+  return { kind: "month", chosenBy: "data", reason: `the data spans ${days} days (under 8 months): by month` };
+}
+
+/** A dense run of periods from the first to the last index, with their bounds. */
+export interface PeriodGrid {
+  kind: PeriodKind;
+  /** Absolute index of the first period. */
+  first: number;
+  labels: string[];
+  /** First serial day of each period. */
+  start: number[];
+  /** First serial day after each period. */
+  end: number[];
+  /** The period lies wholly on or before the as-of date. */
+  complete: boolean[];
+}
+
+/** Build the grid of periods covering [firstSerial, asOf]; asOf closes the last period. */
+export function buildGrid(kind: PeriodKind, firstSerial: number, asOf: number): PeriodGrid {
+  const grid: PeriodGrid = { kind, first: 0, labels: [], start: [], end: [], complete: [] };
+  if (!Number.isFinite(firstSerial) || !Number.isFinite(asOf) || asOf < firstSerial) return grid;
+  const a = periodIndexOf(firstSerial, kind);
+  const b = periodIndexOf(asOf, kind);
+  grid.first = a;
+  for (let p = a; p <= b; p++) {
+    grid.labels.push(periodLabel(p, kind));
+    const s = periodStartSerial(p, kind);
+    const e = periodEndSerial(p, kind);
+    grid.start.push(s);
+    grid.end.push(e);
+    // complete when the as-of day is the period's last day or later
+    grid.complete.push(Math.floor(asOf) >= e - 1);
+  }
+  return grid;
+}
+
+/** Longest span (days) we map through a lookup table; beyond it each date is converted arithmetically. */
+const MAX_TABLE_DAYS = 400_000;
+
+/**
+ * Grid position (0-based) of every date in `serials`; -1 for a missing date or one outside the grid
+ * (before the first period or after the as-of date). One linear pass through a day -> period table.
+ */
+export function assignPeriods(serials: Float64Array, grid: PeriodGrid, asOf: number, out?: Int32Array): Int32Array {
+  const n = serials.length;
+  const res = out ?? new Int32Array(n);
+  const P = grid.labels.length;
+  if (P === 0) {
+    res.fill(-1);
+    return res;
+  }
+  const lo = grid.start[0];
+  const hi = Math.floor(asOf); // last day counted
+  const spanDays = hi - lo + 1;
+  if (spanDays <= MAX_TABLE_DAYS) {
+    const table = new Int32Array(spanDays);
+    for (let p = 0; p < P; p++) {
+      const s = Math.max(grid.start[p], lo) - lo;
+      const e = Math.min(grid.end[p], hi + 1) - lo;
+      for (let d = s; d < e; d++) table[d] = p;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = serials[i];
+      // NaN fails both comparisons, so it falls to -1
+      if (v >= lo && v < hi + 1) res[i] = table[Math.floor(v) - lo];
+      else res[i] = -1;
+    }
+    return res;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = serials[i];
+    res[i] = v >= lo && v < hi + 1 ? periodIndexOf(v, grid.kind) - grid.first : -1;
+  }
+  return res;
+}

@@ -1,0 +1,186 @@
+/**
+ * Small NaN-aware statistics over typed arrays. Medians and quantiles use selection (O(n) expected) on a
+ * copy of the finite values, never a sort of the whole input; the input array is never changed.
+ * Empty input (or no finite value) gives NaN.
+ */
+
+type NumArray = ArrayLike<number>;
+
+/** Copy the finite values of `xs` into a fresh Float64Array. */
+export function finiteValues(xs: NumArray): Float64Array {
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) n++;
+  const out = new Float64Array(n);
+  let j = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (Number.isFinite(v)) out[j++] = v;
+  }
+  return out;
+}
+
+/** k-th smallest (0-based) of a[lo..hi] in place (Floyd-Rivest-free Hoare selection, median-of-three pivot). */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): number {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three keeps sorted and reverse-sorted inputs linear
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
+/** Quantile with linear interpolation between order statistics (Excel PERCENTILE.INC, R type 7). */
+export function quantileOwned(values: Float64Array, p: number): number {
+  const n = values.length;
+  if (n === 0 || !(p >= 0 && p <= 1)) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const a = selectInPlace(values, lo, 0, n - 1);
+  if (h === lo) return a;
+  // after selecting lo, the next order statistic is the minimum of the upper part
+  let b = Infinity;
+  for (let i = lo + 1; i < n; i++) if (values[i] < b) b = values[i];
+  return a + (h - lo) * (b - a);
+}
+
+/** Quantile of the finite values of xs (input untouched). */
+export function quantile(xs: NumArray, p: number): number {
+  return quantileOwned(finiteValues(xs), p);
+}
+
+/** Median of the finite values of xs (input untouched); Excel MEDIAN semantics. */
+export function median(xs: NumArray): number {
+  return quantileOwned(finiteValues(xs), 0.5);
+}
+
+/** Sum of the finite values. */
+export function sum(xs: NumArray): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (Number.isFinite(v)) s += v;
+  }
+  return s;
+}
+
+/** Mean of the finite values (NaN when none). */
+export function mean(xs: NumArray): number {
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (Number.isFinite(v)) {
+      s += v;
+      n++;
+    }
+  }
+  return n === 0 ? NaN : s / n;
+}
+
+/** Population standard deviation of the finite values (NaN when none). */
+export function stdevP(xs: NumArray): number {
+  const m = mean(xs);
+  if (Number.isNaN(m)) return NaN;
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = xs[i];
+    if (Number.isFinite(v)) {
+      s += (v - m) * (v - m);
+      n++;
+    }
+  }
+  return Math.sqrt(s / n);
+}
+
+/** a / b, NaN when b is 0 or either side is not finite (a rate with no denominator is unknown, not 0). */
+export function ratio(a: number, b: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return NaN;
+  return a / b;
+}
+
+/** Pearson correlation of paired finite values (NaN with fewer than 3 pairs or no variance). */
+export function correlation(xs: NumArray, ys: NumArray): number {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
+      n++;
+      sx += xs[i];
+      sy += ys[i];
+    }
+  }
+  if (n < 3) return NaN;
+  const mx = sx / n;
+  const my = sy / n;
+  let cxy = 0;
+  let cxx = 0;
+  let cyy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
+      const dx = xs[i] - mx;
+      const dy = ys[i] - my;
+      cxy += dx * dy;
+      cxx += dx * dx;
+      cyy += dy * dy;
+    }
+  }
+  if (cxx === 0 || cyy === 0) return NaN;
+  return cxy / Math.sqrt(cxx * cyy);
+}
+
+/** Least-squares slope of y on x over paired finite values (NaN with fewer than 3 pairs or no x variance). */
+export function slope(xs: NumArray, ys: NumArray): number {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
+      n++;
+      sx += xs[i];
+      sy += ys[i];
+    }
+  }
+  if (n < 3) return NaN;
+  const mx = sx / n;
+  const my = sy / n;
+  let cxy = 0;
+  let cxx = 0;
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
+      cxy += (xs[i] - mx) * (ys[i] - my);
+      cxx += (xs[i] - mx) * (xs[i] - mx);
+    }
+  }
+  return cxx === 0 ? NaN : cxy / cxx;
+}
+
+/** Indices 0..n-1 ordered by `key` descending (ties by index); for small label lists, not rows. */
+export function orderByDesc(key: ArrayLike<number>): number[] {
+  const idx = Array.from({ length: key.length }, (_, i) => i);
+  return idx.sort((a, b) => key[b] - key[a] || a - b);
+}
