@@ -20,6 +20,11 @@ export interface CacInput {
   churnMonth?: number | null;
 }
 
+export interface CacMeasures extends Omit<CacResult, "status"> {
+  /** null when neither check could run and the spend found customers: nothing to judge the CAC against. */
+  status: CacStatus | null;
+}
+
 export interface CacResult {
   status: CacStatus;
   /** spend / new customers; Infinity when there is spend and no new customer. */
@@ -78,6 +83,13 @@ export function checkCacThresholds(t: Thresholds): void {
  * Pass thresholds already resolved (resolveThresholds) and checked (checkCacThresholds).
  */
 export function cacFlag(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS): CacResult {
+  const m = cacMeasures(input, t);
+  if (m.status === null) throw unavailable(m.reason);
+  return m as CacResult;
+}
+
+/** Like cacFlag, but when no check can run it still returns the CAC, with status null and the reason. */
+export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS): CacMeasures {
   const spend = present("Spend", input.spend, (x) => (x < 0 ? "cannot be negative" : null));
   const customers = present("New customers", input.newCustomers, (x) => (x < 0 ? "cannot be negative" : null));
   if (spend === null) throw invalid("Spend is required.");
@@ -146,9 +158,8 @@ export function cacFlag(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS): Ca
     status = "TIME BOMB";
     parts.unshift(`spend of ${fmt(spend)} found no new customer`);
   } else if (paybackStatus === null && ltvCacStatus === null) {
-    throw unavailable(
-      `CAC is ${fmt(cac)}, but there is nothing to judge it against: give revenue per customer per month and gross margin (and monthly churn for LTV:CAC).`,
-    );
+    const reason = `CAC is ${fmt(cac)}, but there is nothing to judge it against: give revenue per customer per month and gross margin (and monthly churn for LTV:CAC).`;
+    return { status: null, cac, paybackMonths, paybackStatus, ltv, ltvCac, ltvCacStatus, leftOut, reason };
   } else {
     status = worse(paybackStatus, ltvCacStatus);
   }

@@ -3,7 +3,9 @@
  * It carries the Excel error code the cell should show, so every face (Excel, Node, CLI) reports the same thing.
  */
 
-export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A" | "#DIV/0!";
+export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A" | "#DIV/0!" | "#NULL!" | "#NAME?" | "#REF!";
+
+export const EXCEL_ERROR_CODES: readonly ExcelErrorCode[] = ["#VALUE!", "#NUM!", "#N/A", "#DIV/0!", "#NULL!", "#NAME?", "#REF!"];
 
 export class GtmError extends Error {
   readonly code: ExcelErrorCode;

@@ -147,7 +147,7 @@ export function leadsNeeded(target: number, spec: FunnelSpec): number {
     } else {
       throw unavailable(
         `Stage ${i + 1} can work at most ${c[i]} and converts ${ri} of it, so it passes at most ${ri * c[i]} on; ` +
-          `${target} wins cannot be reached without more capacity (or overflow_conversion above 0).`,
+          `at most ${+maxWins(spec).toPrecision(12)} wins can be reached, so ${target} needs more capacity (or overflow_conversion above 0).`,
       );
     }
   }

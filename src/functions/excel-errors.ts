@@ -1,0 +1,45 @@
+/** Maps the core's GtmError to CustomFunctions.Error, the only error Excel shows with its own message. */
+import { ExcelErrorCode, GtmError } from "../engine/errors";
+import { Cell, asGtmError } from "./cells";
+
+/** Excel displays a custom message only for #VALUE! and #N/A; the others carry just their code. */
+const TAKES_MESSAGE: ReadonlySet<ExcelErrorCode> = new Set<ExcelErrorCode>(["#VALUE!", "#N/A"]);
+
+const ERROR_CODE: Record<ExcelErrorCode, CustomFunctions.ErrorCode> = {
+  "#VALUE!": "#VALUE!" as CustomFunctions.ErrorCode.invalidValue,
+  "#N/A": "#N/A" as CustomFunctions.ErrorCode.notAvailable,
+  "#DIV/0!": "#DIV/0!" as CustomFunctions.ErrorCode.divisionByZero,
+  "#NUM!": "#NUM!" as CustomFunctions.ErrorCode.invalidNumber,
+  "#NULL!": "#NULL!" as CustomFunctions.ErrorCode.nullReference,
+  "#NAME?": "#NAME?" as CustomFunctions.ErrorCode.invalidName,
+  "#REF!": "#REF!" as CustomFunctions.ErrorCode.invalidReference,
+};
+
+export function toExcelError(e: GtmError): CustomFunctions.Error {
+  const code = ERROR_CODE[e.code];
+  return TAKES_MESSAGE.has(e.code) ? new CustomFunctions.Error(code, e.message) : new CustomFunctions.Error(code);
+}
+
+export type ExcelCell = number | string | CustomFunctions.Error;
+
+/**
+ * Runs a core grid function for Excel: error cells become CustomFunctions.Error in place (one bad row does
+ * not spoil the spill); a call that cannot run, or a single-cell error, is thrown as CustomFunctions.Error.
+ */
+export function forExcel(run: () => Cell[][]): ExcelCell[][] {
+  let grid: Cell[][];
+  try {
+    grid = run();
+  } catch (e) {
+    throw toExcelError(asGtmError(e));
+  }
+  if (grid.length === 1 && grid[0].length === 1 && grid[0][0] instanceof GtmError) throw toExcelError(grid[0][0]);
+  for (let i = 0; i < grid.length; i++) {
+    const row = grid[i] as (Cell | CustomFunctions.Error)[];
+    for (let j = 0; j < row.length; j++) {
+      const c = row[j];
+      if (c instanceof GtmError) row[j] = toExcelError(c);
+    }
+  }
+  return grid as ExcelCell[][];
+}
