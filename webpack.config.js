@@ -63,7 +63,9 @@ module.exports = (env, argv) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform(content) {
-              return dev ? content : content.toString().split(devUrl).join(prodUrl);
+              if (dev) return content;
+              // Full URLs first, then bare origins (AppDomain) so the production manifest names only ADDIN_URL.
+              return content.toString().split(devUrl).join(prodUrl).split(new URL(devUrl).origin).join(new URL(prodUrl).origin);
             },
           },
         ],
