@@ -1,0 +1,118 @@
+import { parseArgs } from "node:util";
+import { CANONICAL_FIELDS } from "../pipeline/fields";
+import { CliError, EXIT_USAGE } from "./errors";
+
+export type Period = "month" | "quarter" | "year";
+
+/** The `analyze` command, as typed by the user. */
+export interface AnalyzeCommand {
+  command: "analyze";
+  files: string[];
+  out?: string;
+  json?: string;
+  period?: Period;
+  /** Canonical field -> header text, from `--map field=Header`. */
+  map: Record<string, string>;
+  inputs?: string;
+  leads?: string;
+  sheet?: string;
+  force: boolean;
+  quiet: boolean;
+}
+
+export type Command = AnalyzeCommand | { command: "help" } | { command: "version" };
+
+/** The --help text; the field list comes from the pipeline's one definition of the fields. */
+export const usage = (): string => `Usage: gtm-compass analyze <file.xlsx|file.csv ...> [options]
+
+Reads a pipeline (deals / opportunities) from an .xlsx workbook or a .csv file and writes the GTM Compass
+analysis - growth levers, time bombs, funnel, segments, compass - to a workbook of its own. Your file is
+only read, never changed.
+
+Options:
+  --out FILE.xlsx      where to write the analysis (default: <input>-analysis.xlsx beside the input)
+  --json FILE.json     also write a machine-readable summary ("-" for standard output)
+  --period P           month | quarter | year (default: chosen from the span of the data)
+  --map field=Header   use this column for a field (repeatable), e.g. --map amount="Deal Value"
+  --sheet NAME         the sheet that holds the deals (default: the one that looks most like a pipeline)
+  --leads FILE|SHEET   a leads / MQL table (a file or a sheet of the same workbook) joined to the deals
+  --inputs FILE|SHEET  spend, reps, rep cost, margin, compass ratings (default: a sheet named "Inputs")
+  --force              replace an existing --out file even if GTM Compass did not write it
+  --quiet              print nothing but errors
+  -h, --help           show this help
+  --version            show the version
+
+Fields for --map: ${CANONICAL_FIELDS.map((f) => f.name).join(", ")}.
+Exit codes: 0 done; 1 the input cannot be used; 2 bad command line; 3 the output path is taken; 70 a bug.`;
+
+/** Parse argv (without "node" and the script). Throws CliError(exit 2) with one line on a mistake. */
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string", short: "o" },
+        json: { type: "string" },
+        period: { type: "string" },
+        map: { type: "string", multiple: true },
+        inputs: { type: "string" },
+        leads: { type: "string" },
+        sheet: { type: "string" },
+        force: { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message.split("\n")[0].replace(/\.$/, "")}. Run gtm-compass --help for the options.`, EXIT_USAGE);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === "help") return { command: "help" };
+  if (values.version) return { command: "version" };
+  if (positionals.length === 0) throw new CliError("Missing command: run gtm-compass analyze <file.xlsx|file.csv>.", EXIT_USAGE);
+  const [command, ...files] = positionals;
+  if (command !== "analyze") {
+    throw new CliError(`Unknown command "${command}": the command is analyze, e.g. gtm-compass analyze pipeline.xlsx.`, EXIT_USAGE);
+  }
+  if (files.length === 0) throw new CliError("analyze needs a file: gtm-compass analyze <file.xlsx|file.csv>.", EXIT_USAGE);
+  if (files.length > 1 && (values.out || (values.json && values.json !== "-"))) {
+    throw new CliError("--out and --json name one file, so give one input file with them (or drop them to write one analysis per input).", EXIT_USAGE);
+  }
+  const period = values.period?.toLowerCase();
+  if (period !== undefined && period !== "month" && period !== "quarter" && period !== "year") {
+    throw new CliError(`--period must be month, quarter or year, not "${values.period}".`, EXIT_USAGE);
+  }
+  if (values.out && !/\.xlsx$/i.test(values.out)) {
+    throw new CliError(`--out must name an .xlsx file, not "${values.out}".`, EXIT_USAGE);
+  }
+  return {
+    command: "analyze",
+    files,
+    out: values.out,
+    json: values.json,
+    period: period as Period | undefined,
+    map: parseMap(values.map ?? []),
+    inputs: values.inputs,
+    leads: values.leads,
+    sheet: values.sheet,
+    force: Boolean(values.force),
+    quiet: Boolean(values.quiet),
+  };
+}
+
+/** `field=Header` pairs; the header may itself hold "=" (only the first one splits). */
+function parseMap(pairs: string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    const field = at > 0 ? pair.slice(0, at).trim() : "";
+    const header = at > 0 ? pair.slice(at + 1).trim() : "";
+    if (!field || !header) throw new CliError(`--map takes field=Header (e.g. --map amount="Deal Value"), not "${pair}".`, EXIT_USAGE);
+    map[field] = header;
+  }
+  return map;
+}
