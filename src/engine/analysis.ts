@@ -80,6 +80,15 @@ export interface Evidence {
   facts: string[];
 }
 
+/** A small supporting table (e.g. yield per rep, win rate per competitor) shown beside a finding. */
+export interface DetailTable {
+  title: string;
+  headers: string[];
+  /** One per column; "text" for labels. */
+  formats: (MetricFormat | "text")[];
+  rows: (string | number)[][];
+}
+
 export interface TimeBomb {
   id: TimeBombId;
   name: string;
@@ -95,6 +104,7 @@ export interface TimeBomb {
   /** What a manager should ask next. */
   question: string;
   notes: string[];
+  table?: DetailTable;
 }
 
 // ---- §3 CAC ----------------------------------------------------------------------------------------

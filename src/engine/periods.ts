@@ -184,3 +184,29 @@ export function assignPeriods(serials: Float64Array, grid: PeriodGrid, asOf: num
   }
   return res;
 }
+
+/** Parse a period label as the inputs sheet normalises it ("2017-Q3", "2017-07", "2017"). */
+export function parsePeriodLabel(label: string): { kind: PeriodKind; index: number } | null {
+  const s = label.trim();
+  let m = /^(\d{4})-?Q([1-4])$/i.exec(s);
+  if (m) return { kind: "quarter", index: Number(m[1]) * 4 + Number(m[2]) - 1 };
+  m = /^(\d{4})-(\d{1,2})$/.exec(s);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { kind: "month", index: Number(m[1]) * 12 + Number(m[2]) - 1 };
+  m = /^(\d{4})$/.exec(s);
+  if (m) return { kind: "year", index: Number(m[1]) };
+  return null;
+}
+
+const FINENESS: Record<PeriodKind, number> = { month: 0, quarter: 1, year: 2 };
+
+/**
+ * The absolute index, in `kind`, of the period a label names; NaN when the label is coarser than `kind`
+ * (a year of spend cannot be split into quarters without guessing) or unreadable.
+ */
+export function labelToIndex(label: string, kind: PeriodKind): number {
+  const p = parsePeriodLabel(label);
+  if (!p || FINENESS[p.kind] > FINENESS[kind]) return NaN;
+  if (p.kind === kind) return p.index;
+  if (p.kind === "month") return kind === "quarter" ? Math.floor(p.index / 3) : Math.floor(p.index / 12);
+  return Math.floor(p.index / 4); // quarter -> year
+}

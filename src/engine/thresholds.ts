@@ -54,8 +54,13 @@ export const THRESHOLD_INFO = info({
   elasticityClogged: { value: 0.5, description: "Lead-to-win elasticity below this while leads grew means the funnel is clogged", source: "ours" },
   // Sweet spot (METHODS §6)
   segmentPresence: { value: 0.15, description: "A segment share at or above this counts as present (tau)", source: "ours" },
+  segmentPriceThreshold: { value: 0, description: "Deal price above this is high price; 0 = the median won amount", source: "METHODS §6 default" },
+  // Whole-pipeline analysis windows
+  recentPeriods: { value: 4, description: "Complete periods averaged for rep yield and pipeline coverage", source: "ours" },
   // Growth gears (METHODS §7)
   gearBottleneckBelow: { value: 3, description: "A gear scoring below this is a bottleneck", source: "ours" },
+  gearShareBand: { value: 0.2, description: "Width of each 1-5 score band for a gear's share (0-20% scores 1, 80%+ scores 5)", source: "ours" },
+  gearWinRateFull: { value: 0.5, description: "Win rate that earns the Execution gear a full 5 (bands scale to it)", source: "ours" },
 });
 
 export type ThresholdName = keyof typeof THRESHOLD_INFO;

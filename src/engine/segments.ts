@@ -1,0 +1,259 @@
+/**
+ * The sweet-spot map (METHODS §6): every deal placed in S1-S4 by price x complexity, each segment's share
+ * of marketing-sourced leads (k), of won deals (q) and of the market (m), classified with tau, the alignment
+ * index, and the marketing leads no rep ever worked.
+ */
+import { OUTCOME_LOST, OUTCOME_WON } from "../pipeline/types";
+import { SegmentAnalysis, SegmentClass, SegmentId, SegmentRow } from "./analysis";
+import { AnalysisContext } from "./context";
+import { groupMedians } from "./groups";
+import { median } from "./stats";
+
+export const SEGMENT_IDS: readonly SegmentId[] = ["S1", "S2", "S3", "S4"];
+export const SEGMENT_LABELS: Record<SegmentId, string> = {
+  S1: "Low price / low complexity",
+  S2: "Low price / high complexity",
+  S3: "High price / low complexity",
+  S4: "High price / high complexity",
+};
+const MARKETING = 0; // index of "marketing" in SOURCE_KINDS
+const MAX_ROWS = 50;
+
+const HIGH_WORDS = /\b(high|complex|hard|difficult|enterprise|large|custom|advanced)\b/i;
+const LOW_WORDS = /\b(low|simple|easy|small|standard|basic|light)\b/i;
+
+/** Per-deal placement: segment code 0..3 (S1..S4) or -1, and how price and complexity were read. */
+export interface Placement {
+  segment: Int8Array;
+  /** Each deal's price as used (price column, else amount, else its product's median won amount). */
+  price: Float64Array;
+  priceThreshold: number;
+  priceBasis: string;
+  complexityBasis: string;
+  /** Median won amount per product code (NaN when none), reused for open-pipeline estimates. */
+  productMedianWon: Float64Array;
+}
+
+export function placeDeals(ctx: AnalysisContext): Placement {
+  const { deals: d, has, t } = ctx;
+  const n = d.count;
+  const isWon = (i: number) => d.outcome[i] === OUTCOME_WON;
+  const productMedianWon = has.product ? groupMedians(d.product.codes, d.product.labels.length, d.amount, isWon) : new Float64Array(0);
+
+  const price = new Float64Array(n);
+  let imputed = 0;
+  for (let i = 0; i < n; i++) {
+    let v = d.price[i];
+    if (v !== v) v = d.amount[i];
+    if (v !== v && has.product) {
+      const p = d.product.codes[i];
+      if (p >= 0) {
+        v = productMedianWon[p];
+        if (v === v) imputed++;
+      }
+    }
+    price[i] = v;
+  }
+  let priceThreshold = t.segmentPriceThreshold;
+  let priceBasis: string;
+  const column = has.price ? "price column" : "deal amount";
+  if (priceThreshold > 0) {
+    priceBasis = `${column} above ${priceThreshold} (set by the user) is high price`;
+  } else {
+    const wonPrices = new Float64Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (isWon(i) && price[i] === price[i]) wonPrices[k++] = price[i];
+    priceThreshold = median(wonPrices.subarray(0, k));
+    priceBasis = `${column} above the median won ${has.price ? "price" : "amount"} (${round(priceThreshold)}) is high price`;
+  }
+  if (imputed > 0) priceBasis += `; ${imputed} deal(s) without an amount take their product's median won amount`;
+
+  // complexity: a label column, a numeric score, or (proxy) a sales cycle above the median
+  const high = new Int8Array(n).fill(-1);
+  let complexityBasis: string;
+  if (has.complexityLabel) {
+    const labels = d.complexityLabel.labels.map((l) => (HIGH_WORDS.test(l) ? 1 : LOW_WORDS.test(l) ? 0 : -1));
+    for (let i = 0; i < n; i++) {
+      const c = d.complexityLabel.codes[i];
+      if (c >= 0) high[i] = labels[c];
+    }
+    complexityBasis = "complexity column (words such as High / Low)";
+  } else if (has.complexity) {
+    const mid = median(d.complexity);
+    for (let i = 0; i < n; i++) {
+      const c = d.complexity[i];
+      if (c === c) high[i] = c > mid ? 1 : 0;
+    }
+    complexityBasis = `complexity score above its median (${round(mid)}) is high complexity`;
+  } else {
+    const cycle = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const closedDeal = d.outcome[i] === OUTCOME_WON || d.outcome[i] === OUTCOME_LOST;
+      const c = d.closed[i] - d.created[i];
+      cycle[i] = closedDeal && c >= 0 ? c : NaN;
+    }
+    const mid = median(cycle);
+    if (has.product) {
+      // a product's typical cycle stands in for a product -> complexity mapping, and places open deals too
+      const perProduct = groupMedians(d.product.codes, d.product.labels.length, cycle, () => true);
+      for (let i = 0; i < n; i++) {
+        const p = d.product.codes[i];
+        const c = p >= 0 ? perProduct[p] : cycle[i];
+        if (c === c) high[i] = c > mid ? 1 : 0;
+      }
+      complexityBasis = `proxy: products whose median sales cycle is above the median closed-deal cycle (${round(mid)} days) are high complexity`;
+    } else {
+      for (let i = 0; i < n; i++) {
+        let c = cycle[i];
+        // an open deal already older than the median cycle is a long one
+        if (c !== c && d.outcome[i] !== OUTCOME_WON && d.outcome[i] !== OUTCOME_LOST && ctx.asOf - d.created[i] > mid) c = Infinity;
+        if (c === c) high[i] = c > mid ? 1 : 0;
+      }
+      complexityBasis = `proxy: a sales cycle above the median closed-deal cycle (${round(mid)} days) is high complexity`;
+    }
+  }
+
+  const segment = new Int8Array(n).fill(-1);
+  if (priceThreshold === priceThreshold) {
+    for (let i = 0; i < n; i++) {
+      const p = price[i];
+      if (p !== p || high[i] < 0) continue;
+      segment[i] = (p > priceThreshold ? 2 : 0) + high[i];
+    }
+  }
+  return { segment, price, priceThreshold, priceBasis, complexityBasis, productMedianWon };
+}
+
+/** METHODS §6 classification; m is NaN when the market share is unknown (every segment in the market). */
+export function classifySegment(m: number, k: number, q: number, tau: number): SegmentClass {
+  if (k !== k || q !== q) return "NO DATA";
+  const mIn = m !== m || m >= tau;
+  const kIn = k >= tau;
+  const qIn = q >= tau;
+  if (mIn && kIn && qIn) return "Sweet spot";
+  if (mIn && kIn) return "Uncaptured lead";
+  if (mIn && qIn) return "Lead deficit";
+  if (!mIn && (kIn || qIn)) return "Ineffective strategy";
+  if (mIn) return "Unserved";
+  return "Out of play";
+}
+
+const SEG_IN_LABEL = /^\s*s\s*([1-4])\b/i;
+
+export function analyzeSegments(ctx: AnalysisContext, placement: Placement): SegmentAnalysis {
+  const { deals: d, data, t } = ctx;
+  const tau = t.segmentPresence;
+  const notes: string[] = [];
+  const seg = placement.segment;
+  const deals = [0, 0, 0, 0];
+  const won = [0, 0, 0, 0];
+  const wonRevenue = [0, 0, 0, 0];
+  const leads = [0, 0, 0, 0];
+  let unplaced = 0;
+  for (let i = 0; i < d.count; i++) {
+    const s = seg[i];
+    if (s < 0) {
+      unplaced++;
+      continue;
+    }
+    deals[s]++;
+    if (d.outcome[i] === OUTCOME_WON) {
+      won[s]++;
+      if (d.amount[i] === d.amount[i]) wonRevenue[s] += d.amount[i];
+    }
+  }
+
+  // k: marketing-sourced leads per segment
+  let leadBasis: SegmentAnalysis["leadBasis"] = "none";
+  const lt = data.leads;
+  let uncapturedCount = 0;
+  const uncapturedRows: number[] = [];
+  let uncapturedSheet = d.sheet;
+  let uncapturedBasis = "no lead source and no leads table: uncaptured leads cannot be told";
+  if (lt && lt.count > 0) {
+    leadBasis = "leads table";
+    let anyKind = false;
+    for (let i = 0; i < lt.count; i++) if (lt.sourceKind[i] >= 0) anyKind = true;
+    if (!anyKind) notes.push("The leads table names no source kind: every lead in it counts as marketing-sourced.");
+    const labelSeg = lt.segment.labels.map((l) => {
+      const m = SEG_IN_LABEL.exec(l);
+      return m ? Number(m[1]) - 1 : -1;
+    });
+    uncapturedSheet = lt.sheet;
+    for (let i = 0; i < lt.count; i++) {
+      if (anyKind && lt.sourceKind[i] !== MARKETING) continue;
+      const code = lt.segment.codes[i];
+      let s = code >= 0 ? labelSeg[code] : -1;
+      const di = lt.dealIndex[i];
+      if (s < 0 && di >= 0) s = seg[di];
+      if (s >= 0) leads[s]++;
+      // never worked: no opportunity came of it, or its opportunity has no owner
+      if (di < 0 || (ctx.has.owner && d.owner.codes[di] < 0)) {
+        uncapturedCount++;
+        if (uncapturedRows.length < MAX_ROWS) uncapturedRows.push(lt.sourceRow[i]);
+      }
+    }
+    uncapturedBasis = "marketing leads with no opportunity, or whose opportunity has no owner";
+  } else if (ctx.has.source) {
+    leadBasis = "marketing-sourced deals";
+    for (let i = 0; i < d.count; i++) {
+      if (d.sourceKind[i] !== MARKETING) continue;
+      if (seg[i] >= 0) leads[seg[i]]++;
+      if (ctx.has.owner && d.owner.codes[i] < 0) {
+        uncapturedCount++;
+        if (uncapturedRows.length < MAX_ROWS) uncapturedRows.push(d.sourceRow[i]);
+      }
+    }
+    uncapturedBasis = ctx.has.owner
+      ? "marketing-sourced deals with no owner"
+      : "no owner column: every deal may or may not have been worked, so uncaptured leads cannot be told";
+    notes.push("No leads table: marketing-sourced deals stand in for marketing leads (k).");
+  } else {
+    notes.push("No source column and no leads table: the share of marketing leads (k) per segment is unknown, so segments are not classified.");
+  }
+
+  const totalLeads = leads.reduce((a, b) => a + b, 0);
+  const totalWon = won.reduce((a, b) => a + b, 0);
+  const share = data.inputs?.marketShare;
+  const hasMarket = !!share && SEGMENT_IDS.some((s) => share[s] !== undefined);
+  if (!hasMarket) notes.push("No market share per segment given: every segment counts as in the market (m), and the alignment index uses min(k, q).");
+  const rows: SegmentRow[] = SEGMENT_IDS.map((id, s) => {
+    const k = leadBasis === "none" || totalLeads === 0 ? NaN : leads[s] / totalLeads;
+    const q = totalWon === 0 ? NaN : won[s] / totalWon;
+    const m = hasMarket ? (share![id] ?? 0) : NaN;
+    return {
+      segment: id,
+      label: SEGMENT_LABELS[id],
+      deals: deals[s],
+      won: won[s],
+      wonRevenue: wonRevenue[s],
+      leads: leads[s],
+      k,
+      q,
+      m,
+      classification: classifySegment(m, k, q, tau),
+    };
+  });
+  let alignmentIndex = 0;
+  for (const r of rows) alignmentIndex += Math.min(r.m === r.m ? r.m : 1, r.k, r.q);
+  if (unplaced > 0) notes.push(`${unplaced} deal(s) could not be placed in a segment (no price or no complexity signal).`);
+  if (leadBasis !== "none" && totalLeads === 0) notes.push("No marketing lead could be placed in a segment.");
+
+  const placedAny = deals.some((x) => x > 0);
+  return {
+    status: placedAny ? "OK" : "NO DATA",
+    priceThreshold: placement.priceThreshold,
+    priceBasis: placement.priceBasis,
+    complexityBasis: placement.complexityBasis,
+    leadBasis,
+    rows,
+    alignmentIndex,
+    unplaced,
+    uncaptured: { count: uncapturedCount, rows: uncapturedRows, sheet: uncapturedSheet, basis: uncapturedBasis },
+    notes,
+  };
+}
+
+function round(x: number): string {
+  return Number.isFinite(x) ? String(Math.round(x * 100) / 100) : "n/a";
+}

@@ -1,0 +1,77 @@
+/**
+ * Time bomb 3 (METHODS §5.3): partner-sourced won revenue in the last complete period against the one before
+ * (ours: the prior comparable period is the preceding one), and partners active then but inactive now.
+ */
+import { OUTCOME_WON } from "../../pipeline/types";
+import { TimeBomb } from "../analysis";
+import { AnalysisContext } from "../context";
+import { baseBomb, money, pct } from "./common";
+
+const PARTNER = 2; // index of "partner" in SOURCE_KINDS
+
+export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
+  const t = ctx.t;
+  const bomb = baseBomb("partners-leaving", "Fall in partner-sourced won revenue", "percent", t.partnerRevenueDropBomb, `a fall over ${pct(t.partnerRevenueDropBomb)} (or over ${pct(t.partnersLostShareBomb)} of partners gone quiet) is a TIME BOMB, over ${pct(t.partnerRevenueDropWatch)} WATCH`);
+  const d = ctx.deals;
+  let partnerSourced = 0;
+  for (let i = 0; i < d.count; i++) if (d.sourceKind[i] === PARTNER) partnerSourced++;
+  if (!ctx.has.partner && partnerSourced === 0) {
+    bomb.notes.push("No partner column and no partner-sourced deals: partner health cannot be measured.");
+    return bomb;
+  }
+  const last = ctx.lastComplete;
+  if (last < 1) {
+    bomb.notes.push("Fewer than two complete periods: nothing to compare partner revenue with.");
+    return bomb;
+  }
+  const prev = last - 1;
+  const L = d.partner.labels.length;
+  const activePrev = new Uint8Array(L);
+  const activeLast = new Uint8Array(L);
+  let revPrev = 0;
+  let revLast = 0;
+  const lastRows: number[] = [];
+  for (let i = 0; i < d.count; i++) {
+    const code = d.partner.codes[i];
+    const isPartner = code >= 0 || d.sourceKind[i] === PARTNER;
+    if (!isPartner) continue;
+    const cp = ctx.closedP[i];
+    const kp = ctx.createdP[i];
+    if (code >= 0) {
+      if (cp === prev || kp === prev) activePrev[code] = 1;
+      if (cp === last || kp === last) activeLast[code] = 1;
+    }
+    if (d.outcome[i] === OUTCOME_WON && d.amount[i] === d.amount[i]) {
+      if (cp === prev) revPrev += d.amount[i];
+      else if (cp === last) {
+        revLast += d.amount[i];
+        if (lastRows.length < 50) lastRows.push(d.sourceRow[i]);
+      }
+    }
+  }
+  const gone: string[] = [];
+  let nPrev = 0;
+  for (let c = 0; c < L; c++) {
+    if (!activePrev[c]) continue;
+    nPrev++;
+    if (!activeLast[c]) gone.push(d.partner.labels[c]);
+  }
+  const drop = revPrev > 0 ? 1 - revLast / revPrev : NaN;
+  const goneShare = nPrev > 0 ? gone.length / nPrev : NaN;
+  const pl = ctx.grid.labels[prev];
+  const ll = ctx.grid.labels[last];
+  bomb.metric = drop;
+  bomb.evidence.periods = [pl, ll];
+  bomb.evidence.partners = gone;
+  bomb.evidence.rows = lastRows;
+  bomb.evidence.sheet = d.sheet;
+  bomb.evidence.facts.push(`Partner-sourced won revenue: ${money(revPrev)} in ${pl}, ${money(revLast)} in ${ll}${drop === drop ? ` (${drop >= 0 ? "down" : "up"} ${pct(Math.abs(drop))})` : ""}.`);
+  if (nPrev > 0) bomb.evidence.facts.push(`${gone.length} of ${nPrev} partners active in ${pl} had no deal in ${ll}.`);
+  if (revPrev === 0 && nPrev === 0) {
+    bomb.notes.push(`No partner activity in ${pl} to compare with.`);
+    return bomb;
+  }
+  bomb.status =
+    drop > t.partnerRevenueDropBomb || goneShare > t.partnersLostShareBomb ? "TIME BOMB" : drop > t.partnerRevenueDropWatch ? "WATCH" : "OK";
+  return bomb;
+}
