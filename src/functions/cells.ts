@@ -29,7 +29,10 @@ export function show(v: unknown): string {
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (typeof v === "number") return String(v);
   const code = errorCodeOf(v);
-  return code ?? String(v);
+  if (code) return code;
+  if (Array.isArray(v)) return "a range";
+  const text = String(v);
+  return text.length > 40 ? text.slice(0, 40) + "…" : text;
 }
 
 /**

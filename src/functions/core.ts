@@ -20,10 +20,18 @@ export function guarded(run: () => Cell[][]): Cell[][] {
   }
 }
 
-/** Excel shows a 1x1 array as a plain value; so does the Node entry. A lone error cell is thrown. */
+/** The error of a one-row result whose every cell is that same error (one product or period that failed). */
+export function wholeCallError(grid: Cell[][]): GtmError | null {
+  if (grid.length !== 1) return null;
+  const first = grid[0][0];
+  if (!(first instanceof GtmError)) return null;
+  for (const c of grid[0]) if (c !== first) return null;
+  return first;
+}
+
+/** Excel shows a 1x1 array as a plain value; so does the Node entry. A single failed row is thrown. */
 export function unwrapSingle(grid: Cell[][]): Cell | Cell[][] {
-  if (grid.length !== 1 || grid[0].length !== 1) return grid;
-  const only = grid[0][0];
-  if (only instanceof GtmError) throw only;
-  return only;
+  const failed = wholeCallError(grid);
+  if (failed) throw failed;
+  return grid.length === 1 && grid[0].length === 1 ? grid[0][0] : grid;
 }

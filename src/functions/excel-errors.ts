@@ -1,6 +1,7 @@
 /** Maps the core's GtmError to CustomFunctions.Error, the only error Excel shows with its own message. */
 import { ExcelErrorCode, GtmError } from "../engine/errors";
 import { Cell, asGtmError } from "./cells";
+import { wholeCallError } from "./core";
 
 /** Excel displays a custom message only for #VALUE! and #N/A; the others carry just their code. */
 const TAKES_MESSAGE: ReadonlySet<ExcelErrorCode> = new Set<ExcelErrorCode>(["#VALUE!", "#N/A"]);
@@ -33,7 +34,8 @@ export function forExcel(run: () => Cell[][]): ExcelCell[][] {
   } catch (e) {
     throw toExcelError(asGtmError(e));
   }
-  if (grid.length === 1 && grid[0].length === 1 && grid[0][0] instanceof GtmError) throw toExcelError(grid[0][0]);
+  const failed = wholeCallError(grid);
+  if (failed) throw toExcelError(failed);
   for (let i = 0; i < grid.length; i++) {
     const row = grid[i] as (Cell | CustomFunctions.Error)[];
     for (let j = 0; j < row.length; j++) {
