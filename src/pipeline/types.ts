@@ -36,6 +36,10 @@ export interface Diagnostic {
   severity: Severity;
   /** What was wrong and what was done about it, in plain words. */
   message: string;
+  /** Machine-readable reason, e.g. "error-cell", "not-a-number", "unknown-stage" (see docs/pipeline.md). */
+  reason?: string;
+  /** On a summary line ("and N more like this"): how many cells had this problem in all. */
+  count?: number;
 }
 
 /** A text column stored as dictionary codes: codes[i] indexes labels, -1 = blank. */
@@ -181,4 +185,18 @@ export interface PipelineData {
   stageOrder: string[];
   diagnostics: Diagnostic[];
   rows: { read: number; used: number; skipped: number };
+  /** How leads and deals were joined, when a leads table was given and a key found. */
+  join?: JoinSummary;
+}
+
+/** The leads-to-deals join: which headers, and how many matched. */
+export interface JoinSummary {
+  dealsHeader: string;
+  leadsHeader: string;
+  /** Deals whose key found a lead. */
+  matched: number;
+  /** Deals with a key that matches no lead. */
+  unmatched: number;
+  /** Leads with at least one deal. */
+  leadsWithDeals: number;
 }

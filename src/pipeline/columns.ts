@@ -1,0 +1,259 @@
+/**
+ * Column builders: one cell at a time into dictionary-encoded text columns and typed-array number and
+ * date columns. No object is allocated per cell; problems go to the sheet's DiagnosticSink.
+ */
+import type { CategoryColumn, DateFormatChoice } from "./types";
+import { DiagnosticSink, type ColumnRef } from "./diagnostics";
+import { isErrorText, NumberIssue, numberParse, parseNumberText } from "./values";
+import {
+  decideOrder, parseTextDate, resolveAmbiguous, serialFromDate, serialFromNumber, type TextDate,
+} from "./dates";
+import { shortText } from "./text";
+
+/** Dictionary code of an error cell inside the text map (never stored in a column). */
+const ERROR_CODE = -2;
+
+/** Text column: each distinct trimmed text gets a code; blanks are -1. Numbers become their text. */
+export class CategoryBuilder {
+  readonly codes: Int32Array;
+  readonly labels: string[] = [];
+  /** Sheet row where each label first appeared. */
+  readonly firstRow: number[] = [];
+  private readonly map = new Map<string, number>();
+  private numMap: Map<number, number> | null = null;
+
+  constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink) {
+    this.codes = new Int32Array(capacity);
+  }
+
+  /** Stores the cell's code at k and returns it (-1 blank or unusable). */
+  put(k: number, v: unknown, row: number): number {
+    const c = this.code(v, row);
+    this.codes[k] = c;
+    return c;
+  }
+
+  code(v: unknown, row: number): number {
+    if (typeof v === "string") {
+      let c = this.map.get(v);
+      if (c === undefined) c = this.addText(v, row);
+      if (c === ERROR_CODE) {
+        this.errorCell(v, row);
+        return -1;
+      }
+      return c;
+    }
+    if (v === null || v === undefined) return -1;
+    if (typeof v === "number") {
+      if (this.numMap === null) this.numMap = new Map();
+      let c = this.numMap.get(v);
+      if (c === undefined) {
+        c = v === v ? this.label(String(v), row) : -1;
+        this.numMap.set(v, c);
+      }
+      return c;
+    }
+    if (typeof v === "boolean") return this.label(v ? "TRUE" : "FALSE", row);
+    if (v instanceof Date) return this.label(shortText(v).slice(0, 10), row);
+    return this.label(String(v), row);
+  }
+
+  private addText(v: string, row: number): number {
+    const t = v.trim();
+    let c: number;
+    if (t === "") c = -1;
+    else if (t.charCodeAt(0) === 35 && isErrorText(t)) c = ERROR_CODE;
+    else c = this.label(t, row);
+    this.map.set(v, c);
+    return c;
+  }
+
+  private label(t: string, row: number): number {
+    let c = this.map.get(t);
+    if (c === undefined || c < 0) {
+      c = this.labels.length;
+      this.labels.push(t);
+      this.firstRow.push(row);
+      this.map.set(t, c);
+    }
+    return c;
+  }
+
+  private errorCell(v: string, row: number): void {
+    this.sink.cell(this.ref, "error-cell", "error", row, v, () => `Error cell ${v.trim()} in ${this.ref.header ?? "this column"}: left blank.`, "error cells left blank");
+  }
+
+  finish(n: number): CategoryColumn {
+    return { codes: this.codes.subarray(0, n), labels: this.labels };
+  }
+}
+
+export interface NumberOptions {
+  /** Warn about negative values (amounts). */
+  warnNegative?: boolean;
+  /** A percentage ("25%") is not a valid value here (amounts): report and leave blank. */
+  rejectPercent?: boolean;
+}
+
+/** Number column: numeric cells straight in; text through the currency-aware parser. */
+export class NumberBuilder {
+  readonly values: Float64Array;
+
+  constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink, private readonly opts: NumberOptions = {}) {
+    this.values = new Float64Array(capacity);
+  }
+
+  put(k: number, v: unknown, row: number): number {
+    let x: number;
+    if (typeof v === "number") {
+      x = v === v && v !== Infinity && v !== -Infinity ? v : NaN;
+      if (x !== x) this.bad(v, row, "not-a-number");
+    } else if (v === "" || v === null || v === undefined) {
+      x = NaN;
+    } else if (typeof v === "string") {
+      x = parseNumberText(v);
+      if (x !== x) {
+        if (numberParse.issue === NumberIssue.Error) this.bad(v, row, "error-cell");
+        else if (numberParse.issue !== NumberIssue.Blank) this.bad(v, row, "not-a-number");
+      } else if (numberParse.percent && this.opts.rejectPercent) {
+        this.bad(v, row, "percent-in-amount");
+        x = NaN;
+      }
+    } else {
+      x = NaN;
+      this.bad(v, row, "not-a-number");
+    }
+    if (x < 0 && this.opts.warnNegative) {
+      this.sink.cell(this.ref, "negative-amount", "warning", row, v, () => `Negative ${this.name()} ${shortText(v)}: kept as given (a refund or credit?).`, "negative values kept as given");
+    }
+    this.values[k] = x;
+    return x;
+  }
+
+  private name(): string {
+    return (this.ref.field ?? "value").toLowerCase();
+  }
+
+  private bad(v: unknown, row: number, reason: string): void {
+    const what = this.ref.header ? `"${this.ref.header}"` : "this column";
+    if (reason === "error-cell") {
+      this.sink.cell(this.ref, reason, "error", row, v, () => `Error cell ${shortText(v)} in ${what}: left blank.`, "error cells left blank");
+    } else if (reason === "percent-in-amount") {
+      this.sink.cell(this.ref, reason, "error", row, v, () => `A percentage (${shortText(v)}) is not a ${this.name()}: left blank.`, "percentages left blank");
+    } else {
+      const kind = typeof v === "boolean" ? "TRUE/FALSE" : v instanceof Date ? "a date" : `"${shortText(v)}"`;
+      this.sink.cell(this.ref, reason, "error", row, v, () => `${kind} in ${what} is not a number: left blank.`, "cells that are not numbers left blank");
+    }
+  }
+
+  finish(n: number): Float64Array {
+    return this.values.subarray(0, n);
+  }
+}
+
+/**
+ * Date column: numbers are Excel serials (1904 system converted), Date objects are converted, text is
+ * collected by distinct value and resolved at the end, once the column's day/month order is known.
+ */
+export class DateBuilder {
+  readonly values: Float64Array;
+  private textCodes: Int32Array | null = null;
+  private readonly texts: string[] = [];
+  private readonly textCounts: number[] = [];
+  private readonly textMap = new Map<string, number>();
+  private numbers = 0;
+
+  constructor(private readonly capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink, private readonly date1904: boolean) {
+    this.values = new Float64Array(capacity);
+  }
+
+  put(k: number, v: unknown, row: number): void {
+    if (typeof v === "number") {
+      const s = serialFromNumber(v, this.date1904);
+      this.values[k] = s;
+      this.numbers++;
+      if (s !== s) {
+        this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a plausible date (as a serial it is before 1910 or after 9999): left blank.`, "numbers that are not plausible dates left blank");
+      }
+    } else if (typeof v === "string") {
+      let c = this.textMap.get(v);
+      if (c === undefined) {
+        c = this.texts.length;
+        this.texts.push(v);
+        this.textCounts.push(0);
+        this.textMap.set(v, c);
+      }
+      this.textCounts[c]++;
+      if (this.textCodes === null) this.textCodes = new Int32Array(this.capacity).fill(-1);
+      this.textCodes[k] = c;
+      this.values[k] = NaN;
+      return;
+    } else if (v === null || v === undefined) {
+      this.values[k] = NaN;
+    } else if (v instanceof Date) {
+      this.values[k] = serialFromDate(v);
+    } else {
+      this.values[k] = NaN;
+      this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a date: left blank.`, "cells that are not dates left blank");
+    }
+    if (this.textCodes !== null) this.textCodes[k] = -1;
+  }
+
+  /** Resolves text dates (per-column day/month order), reports unreadable ones, returns the column. */
+  finish(n: number, sourceRow: Int32Array, sheet: string, choices: DateFormatChoice[]): Float64Array {
+    const out = this.values.subarray(0, n);
+    if (this.textCodes === null || this.texts.length === 0) {
+      if (this.numbers > 0) choices.push({ sheet, header: this.ref.header ?? "", format: "Excel serial", reason: "date cells (serial numbers)" });
+      return out;
+    }
+    const parsed: TextDate[] = this.texts.map(parseTextDate);
+    const serials = new Float64Array(parsed.length);
+    const formats: string[] = [];
+    const reasons: string[] = [];
+    for (const sep of ["/", "-", "."]) {
+      if (!parsed.some((t) => t.shape === "ambiguous" && t.sep === sep)) continue;
+      const d = decideOrder(parsed, this.textCounts, sep);
+      formats.push(d.order === "MDY" ? `M${sep}D${sep}YYYY` : `D${sep}M${sep}YYYY`);
+      reasons.push(d.reason);
+      for (let i = 0; i < parsed.length; i++) {
+        if (parsed[i].shape === "ambiguous" && parsed[i].sep === sep) parsed[i].serial = resolveAmbiguous(parsed[i], d.order);
+      }
+      if (d.mixed) this.sink.note("warning", "mixed-date-order", `"${this.ref.header}": ${d.reason}.`, this.ref);
+    }
+    if (parsed.some((t) => t.shape === "iso")) formats.push("YYYY-MM-DD");
+    if (parsed.some((t) => t.shape === "named")) formats.push("D Mon YYYY");
+    if (parsed.some((t) => t.shape === "compact")) formats.push("YYYYMMDD");
+    if (this.numbers > 0 || parsed.some((t) => t.shape === "serial")) formats.push("Excel serial");
+    if (parsed.some((t) => t.dayFraction > 0)) reasons.push("times of day kept as day fractions");
+    for (let i = 0; i < parsed.length; i++) serials[i] = parsed[i].serial;
+    const codes = this.textCodes;
+    for (let k = 0; k < n; k++) {
+      const c = codes[k];
+      if (c < 0) continue;
+      const s = serials[c];
+      out[k] = s;
+      if (s !== s) this.unreadable(this.texts[c], sourceRow[k]);
+    }
+    choices.push({ sheet, header: this.ref.header ?? "", format: formats.join(" + "), reason: reasons.join("; ") || "unambiguous formats" });
+    return out;
+  }
+
+  private unreadable(text: string, row: number): void {
+    const t = text.trim();
+    if (t === "") return;
+    if (t.charCodeAt(0) === 35 && isErrorText(t)) {
+      this.sink.cell(this.ref, "error-cell", "error", row, text, () => `Error cell ${t} in "${this.ref.header}": left blank.`, "error cells left blank");
+      return;
+    }
+    this.sink.cell(this.ref, "not-a-date", "error", row, text, () => `"${shortText(text)}" in "${this.ref.header}" is not a date this reader knows (or not a real calendar date): left blank.`, "texts that are not dates left blank");
+  }
+}
+
+/** One typed array of NaN / one code array of -1 shared by every unmapped column of a table (read-only). */
+export function blankNumbers(n: number): Float64Array {
+  return new Float64Array(n).fill(NaN);
+}
+
+export function blankCategory(n: number): CategoryColumn {
+  return { codes: new Int32Array(n).fill(-1), labels: [] };
+}

@@ -1,0 +1,76 @@
+/** The leads / MQL table: id, first-contact date, source, segment, owner, and the join key, columnar. */
+import type { CategoryColumn, DateFormatChoice, FieldMapping, Leads, SheetGrid } from "./types";
+import { CategoryBuilder, DateBuilder, blankCategory, blankNumbers } from "./columns";
+import type { ColumnRef, DiagnosticSink } from "./diagnostics";
+import { dataRegion, isBlankRow } from "./region";
+import { classifySource } from "./sources";
+
+export interface LeadsRead {
+  leads: Leads;
+  dateFormats: DateFormatChoice[];
+  rows: { read: number; used: number; skipped: number };
+  joinKey?: CategoryColumn;
+}
+
+export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonly FieldMapping[], sink: DiagnosticSink, joinColumn = -1): LeadsRead {
+  const { start, end, firstRow, firstColumn } = dataRegion(grid, headerIndex);
+  const values = grid.values;
+  const cap = Math.max(0, end - start);
+  const byField = new Map(mapping.map((m) => [m.field, m]));
+  const ref = (field: string): ColumnRef => {
+    const m = byField.get(field);
+    return m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
+  };
+  const colOf = (f: string) => byField.get(f)?.column ?? -1;
+  const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink) : null);
+  const idB = cat("id");
+  const sourceB = cat("source");
+  const segmentB = cat("segment");
+  const ownerB = cat("owner");
+  const createdB = colOf("created") >= 0 ? new DateBuilder(cap, ref("created"), sink, grid.date1904 === true) : null;
+  const joinB = joinColumn >= 0 && joinColumn !== colOf("id")
+    ? new CategoryBuilder(cap, { column: firstColumn + joinColumn, header: String(values[headerIndex]?.[joinColumn] ?? "") }, sink)
+    : null;
+  const parts: [{ put(k: number, v: unknown, row: number): unknown } | null, number][] = [
+    [idB, colOf("id")], [sourceB, colOf("source")], [segmentB, colOf("segment")], [ownerB, colOf("owner")],
+    [createdB, colOf("created")], [joinB, joinColumn],
+  ];
+  const used = parts.filter((p) => p[0] !== null) as [{ put(k: number, v: unknown, row: number): unknown }, number][];
+  const sourceRow = new Int32Array(cap);
+  let k = 0;
+  for (let r = start; r < end; r++) {
+    const row = values[r];
+    if (isBlankRow(row)) continue;
+    const sheetRow = firstRow + r;
+    sourceRow[k] = sheetRow;
+    for (const [b, c] of used) b.put(k, row[c], sheetRow);
+    k++;
+  }
+  const n = k;
+  if (cap > n) sink.note("info", "blank-rows", `${(cap - n).toLocaleString("en-US")} blank row(s) in the leads table were skipped.`, undefined, 0, undefined, cap - n);
+  const src = sourceRow.subarray(0, n);
+  const dateFormats: DateFormatChoice[] = [];
+  const none = blankCategory(n);
+  const channel = sourceB ? sourceB.finish(n) : none;
+  const kindOf = Int8Array.from(channel.labels.map((l, j) => {
+    const c = classifySource(l);
+    if (!c.known) sink.note("info", "unknown-source", `Lead source "${l}" is not a channel GTM Compass recognises: counted as "other".`, ref("source"), sourceB?.firstRow[j] ?? 0, l);
+    return c.index;
+  }));
+  const sourceKind = new Int8Array(n);
+  for (let i = 0; i < n; i++) sourceKind[i] = channel.codes[i] >= 0 ? kindOf[channel.codes[i]] : -1;
+  const leads: Leads = {
+    count: n,
+    sheet: grid.name,
+    sourceRow: src,
+    id: idB ? idB.finish(n) : none,
+    created: createdB ? createdB.finish(n, src, grid.name, dateFormats) : blankNumbers(n),
+    sourceKind,
+    channel,
+    segment: segmentB ? segmentB.finish(n) : none,
+    owner: ownerB ? ownerB.finish(n) : none,
+    dealIndex: new Int32Array(n).fill(-1),
+  };
+  const joinKey = joinColumn < 0 ? undefined : joinB ? joinB.finish(n) : leads.id;
+  return { leads, dateFormats, rows: { read: cap, used: n, skipped: cap - n }, joinKey };
+}

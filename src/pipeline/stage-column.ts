@@ -1,0 +1,90 @@
+/**
+ * Finishing the stage column: spellings of one stage merged, won / lost / open per deal, unknown stages
+ * reported (and treated as open), and the open-stage funnel order decided.
+ */
+import { OUTCOME_OPEN, OUTCOME_WON, type CategoryColumn } from "./types";
+import type { DiagnosticSink, ColumnRef } from "./diagnostics";
+import { classifyStage, inferStageOrder, stageDisplayName, stageKey, type OpenStageInfo } from "./stages";
+
+export interface StageResult {
+  stage: CategoryColumn;
+  outcome: Uint8Array;
+  stageOrder: string[];
+}
+
+/** Median of the finite values of xs at the given indexes (NaN when none). */
+function medianAt(xs: Float64Array, idx: number[]): number {
+  const v: number[] = [];
+  for (const i of idx) if (xs[i] === xs[i]) v.push(xs[i]);
+  if (v.length === 0) return NaN;
+  v.sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/**
+ * Merges stage spellings ("Closed Won", "closedwon"), classifies each stage once and every deal by a
+ * code lookup. `codes` (length n) is rewritten in place to the merged labels.
+ */
+export function finishStages(
+  codes: Int32Array, rawLabels: readonly string[], firstRow: readonly number[], n: number, created: Float64Array,
+  ref: ColumnRef, sink: DiagnosticSink, userOrder?: readonly string[],
+): StageResult {
+  const labels: string[] = [];
+  const labelFirstRow: number[] = [];
+  const byKey = new Map<string, number>();
+  const remap = new Int32Array(rawLabels.length);
+  rawLabels.forEach((raw, j) => {
+    const key = stageKey(raw);
+    let to = byKey.get(key);
+    if (to === undefined) {
+      to = labels.length;
+      byKey.set(key, to);
+      labels.push(stageDisplayName(raw));
+      labelFirstRow.push(firstRow[j]);
+    } else if (firstRow[j] < labelFirstRow[to]) labelFirstRow[to] = firstRow[j];
+    remap[j] = to;
+  });
+  const classes = labels.map((l) => classifyStage(l, userOrder));
+  const outcomeOf = Uint8Array.from(classes.map((c) => c.outcome));
+  const counts = new Int32Array(labels.length);
+  const outcome = new Uint8Array(n);
+  const members: number[][] = labels.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const c = remap[codes[i]];
+    codes[i] = c;
+    counts[c]++;
+    outcome[i] = outcomeOf[c];
+    if (outcomeOf[c] === OUTCOME_OPEN && members[c].length < 100000) members[c].push(i);
+  }
+  const open: OpenStageInfo[] = [];
+  classes.forEach((cls, j) => {
+    if (counts[j] === 0 || cls.outcome !== OUTCOME_OPEN) return;
+    if (!cls.known) {
+      const why = userOrder && userOrder.length > 0 ? "is not in the stage order you gave" : "is not a stage GTM Compass knows";
+      sink.note("warning", "unknown-stage",
+        `Stage "${labels[j]}" ${why} (${counts[j].toLocaleString("en-US")} deal(s)): treated as an open stage. If it means won or lost, rename it (e.g. "Closed Won"); to place it in the funnel, give the stage order.`,
+        ref, labelFirstRow[j], labels[j], counts[j]);
+    }
+    open.push({ label: labels[j], rank: cls.rank, medianCreated: medianAt(created, members[j]), firstSeen: labelFirstRow[j] });
+  });
+  const { order, reason } = inferStageOrder(open, userOrder);
+  if (order.length > 0) sink.note("info", "stage-order", `Open stages in funnel order: ${order.join(" → ")} (${reason}).`, ref);
+  return { stage: { codes, labels }, outcome, stageOrder: order };
+}
+
+/** Without a stage column: a row with a won date is won, any other row is open. */
+export function stagesFromWonDate(wonDate: Float64Array, n: number, ref: ColumnRef, sink: DiagnosticSink): StageResult {
+  const codes = new Int32Array(n);
+  const outcome = new Uint8Array(n);
+  let open = 0;
+  for (let i = 0; i < n; i++) {
+    const won = wonDate[i] === wonDate[i];
+    codes[i] = won ? 0 : 1;
+    outcome[i] = won ? OUTCOME_WON : OUTCOME_OPEN;
+    if (!won) open++;
+  }
+  sink.note("info", "outcome-from-won-date",
+    `No stage column: deals with a date in "${ref.header}" are won (${(n - open).toLocaleString("en-US")}), the others open (${open.toLocaleString("en-US")}).`, ref);
+  return { stage: { codes, labels: ["Won", "Open"] }, outcome, stageOrder: open > 0 ? ["Open"] : [] };
+}

@@ -1,0 +1,207 @@
+/**
+ * Cell values → numbers: amounts with currency symbols or codes, thousands separators, (negative)
+ * parentheses, percentages, K/M/B suffixes; and error cells. Numeric cells never reach the text parser.
+ */
+
+/** Excel error values as Office.js and file readers give them (text starting with "#"). */
+const ERROR_CODES = new Set([
+  "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+  "#BUSY!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!", "#TIMEOUT!",
+]);
+
+/** True for an Excel error cell: "#N/A", "#REF!" and any "#WORD!" / "#WORD?" shaped text. */
+export function isErrorText(s: string): boolean {
+  if (s.length < 2 || s.charCodeAt(0) !== 35 /* # */) return false;
+  const t = s.trim().toUpperCase();
+  if (ERROR_CODES.has(t)) return true;
+  // Office.js may give newer or localized error names; they share the "#NAME!" / "#NAME?" shape.
+  const last = t.charCodeAt(t.length - 1);
+  if (last !== 33 && last !== 63) return false;
+  for (let i = 1; i < t.length - 1; i++) {
+    const c = t.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 47 || c === 95;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Blank as Office.js gives it ("" / null) or as a reader might (undefined, whitespace-only text). */
+export function isBlankCell(v: unknown): boolean {
+  if (v === "" || v === null || v === undefined) return true;
+  if (typeof v === "string") return v.trim() === "";
+  return false;
+}
+
+/** Why a text could not be read as a number; set by parseNumberText (no allocation per call). */
+export enum NumberIssue {
+  None = 0,
+  Blank = 1,
+  Error = 2,
+  NotNumber = 3,
+}
+
+export interface NumberParseState {
+  issue: NumberIssue;
+  percent: boolean;
+}
+
+/** Shared out-parameter of parseNumberText, read right after the call. */
+export const numberParse: NumberParseState = { issue: NumberIssue.None, percent: false };
+
+const CURRENCY_SYMBOLS = "$€£¥₹₩₽₺₪₫฿₱₴₦¢";
+const CURRENCY_CODES = new Set([
+  "usd", "eur", "gbp", "jpy", "cny", "inr", "brl", "cad", "aud", "chf", "sek", "nok", "dkk", "nzd", "mxn",
+  "zar", "sgd", "hkd", "pln", "czk", "huf", "krw", "rub", "try", "ils", "r$", "us$", "a$", "c$", "rs",
+]);
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Reads a number from text such as "$1,234.50", "(1,200)", "1.234,50 €", "EUR 12k", "25%", "1 200".
+ * Returns NaN when the text is not a number and says why in `numberParse.issue`.
+ * A single "," followed by exactly three digits is a thousands separator ("1,234" = 1234); otherwise a
+ * lone "," is the decimal mark ("12,5" = 12.5). With both "." and ",", the later one is the decimal mark.
+ */
+export function parseNumberText(raw: string): number {
+  numberParse.issue = NumberIssue.None;
+  numberParse.percent = false;
+  let s = raw.trim();
+  if (s === "") {
+    numberParse.issue = NumberIssue.Blank;
+    return NaN;
+  }
+  if (s.charCodeAt(0) === 35 && isErrorText(s)) {
+    numberParse.issue = NumberIssue.Error;
+    return NaN;
+  }
+  // Plain decimal text is the common case: let the engine's own parser take it.
+  const direct = Number(s);
+  if (direct === direct && s.charCodeAt(s.length - 1) !== 46 && isPlainNumeral(s)) return direct;
+
+  let negative = false;
+  if (s.charCodeAt(0) === 40 && s.charCodeAt(s.length - 1) === 41) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  let multiplier = 1;
+  // Strip currency, sign and percent from both ends, in any order ("-$1,200", "$-1,200", "1,200 USD").
+  for (let guard = 0; guard < 8; guard++) {
+    const before = s;
+    s = s.trim();
+    const first = s.charAt(0);
+    const last = s.charAt(s.length - 1);
+    if (first === "-" || first === "\u2212") {
+      negative = !negative;
+      s = s.slice(1);
+    } else if (first === "+") s = s.slice(1);
+    else if (CURRENCY_SYMBOLS.includes(first) && first !== "") s = s.slice(1);
+    else if (last === "%") {
+      multiplier /= 100;
+      numberParse.percent = true;
+      s = s.slice(0, -1);
+    } else if (last === "-" && s.length > 1) {
+      negative = !negative; // accounting exports write 1,200-
+      s = s.slice(0, -1);
+    } else if (CURRENCY_SYMBOLS.includes(last) && last !== "") s = s.slice(0, -1);
+    else {
+      const lead = /^([A-Za-z]{1,3}\$?)\s*(?=[\d.,(-])/.exec(s);
+      const trail = /(?<=[\d.,)])\s*([A-Za-z]{1,3}\$?)$/.exec(s);
+      if (lead && CURRENCY_CODES.has(lead[1].toLowerCase())) s = s.slice(lead[0].length);
+      else if (trail && CURRENCY_CODES.has(trail[1].toLowerCase())) s = s.slice(0, s.length - trail[0].length);
+      else if (trail && /^(k|m|mm|bn|b)$/i.test(trail[1])) {
+        const unit = trail[1].toLowerCase();
+        multiplier *= unit === "k" ? 1e3 : unit === "b" || unit === "bn" ? 1e9 : 1e6;
+        s = s.slice(0, s.length - trail[0].length);
+      }
+    }
+    if (s === before) break;
+  }
+  if (s.charCodeAt(0) === 40 && s.charCodeAt(s.length - 1) === 41) {
+    negative = !negative;
+    s = s.slice(1, -1).trim();
+  }
+  const n = parseGroupedDigits(s);
+  if (n !== n) {
+    numberParse.issue = NumberIssue.NotNumber;
+    numberParse.percent = false;
+    return NaN;
+  }
+  const v = (negative ? -n : n) * multiplier;
+  return multiplier === 1 ? v : roundFloat(v);
+}
+
+/** Digits with an optional sign, one "." and an optional exponent: what Number() reads exactly as meant. */
+function isPlainNumeral(s: string): boolean {
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) i = 1;
+  let digits = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (c === 46 || c === 101 || c === 69 || c === 45 || c === 43) continue;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** "1,234,567.89", "1.234.567,89", "1 234", "1'234" → number; anything else NaN. */
+function parseGroupedDigits(s: string): number {
+  let commas = 0;
+  let dots = 0;
+  let lastComma = -1;
+  let lastDot = -1;
+  let digits = 0;
+  let clean = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (c === 44) {
+      commas++;
+      lastComma = i;
+    } else if (c === 46) {
+      dots++;
+      lastDot = i;
+    } else if (c === 32 || c === 0xa0 || c === 0x202f || c === 39 || c === 0x2019) continue;
+    else return NaN;
+  }
+  if (digits === 0) return NaN;
+  let decimal = -1;
+  if (commas > 0 && dots > 0) decimal = lastComma > lastDot ? lastComma : lastDot;
+  else if (dots === 1) decimal = lastDot;
+  else if (commas === 1) {
+    const after = s.length - lastComma - 1;
+    if (after !== 3 || lastComma === 0) decimal = lastComma;
+  }
+  if ((decimal === lastComma && commas > 1) || (decimal === lastDot && dots > 1)) return NaN;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) clean += s[i];
+    else if (i === decimal) clean += ".";
+  }
+  return Number(clean);
+}
+
+function roundFloat(v: number): number {
+  return Number.parseFloat(v.toPrecision(15));
+}
+
+/**
+ * A number from any cell: numbers as they are, text through parseNumberText, booleans and dates are not
+ * numbers. Returns NaN and sets `numberParse.issue` when not usable.
+ */
+export function cellNumber(v: unknown): number {
+  if (typeof v === "number") {
+    numberParse.issue = NumberIssue.None;
+    numberParse.percent = false;
+    if (v === v && v !== Infinity && v !== -Infinity) return v;
+    numberParse.issue = NumberIssue.NotNumber;
+    return NaN;
+  }
+  if (typeof v === "string") return parseNumberText(v);
+  numberParse.percent = false;
+  numberParse.issue = v === null || v === undefined ? NumberIssue.Blank : NumberIssue.NotNumber;
+  return NaN;
+}
