@@ -57,13 +57,13 @@ function toHf(c: Cell): unknown {
 const SCALAR: Size = { width: 1, height: 1 };
 
 class GtmPlugin extends FunctionPlugin {
-  static implementedFunctions = {
+  static override implementedFunctions = {
     GTM_COMPASS: { method: "compass", sizeOfResultArrayMethod: "compassSize", vectorizationForbidden: true, parameters: [] },
     FUNNEL_YIELD: { method: "funnel", sizeOfResultArrayMethod: "funnelSize", vectorizationForbidden: true, parameters: [] },
     CAC_FLAG: { method: "cac", sizeOfResultArrayMethod: "cacSize", vectorizationForbidden: true, parameters: [] },
     LEADS_NEEDED: { method: "leads", sizeOfResultArrayMethod: "leadsSize", vectorizationForbidden: true, parameters: [] },
   };
-  static aliases = {
+  static override aliases = {
     "GTM.GTM_COMPASS": "GTM_COMPASS",
     "GTM.FUNNEL_YIELD": "FUNNEL_YIELD",
     "GTM.CAC_FLAG": "CAC_FLAG",
