@@ -187,8 +187,15 @@
       if (this._isNull === undefined) throw hostError("PropertyNotLoaded", "isNullObject is not available before context.sync()");
       return this._isNull;
     }
-    _target() {
+    /** Like Excel, a proxy stays bound to the object it first resolved to (a renamed sheet is still it). */
+    _bind() {
+      if (this._bound) return this._bound;
       const t = this._resolve();
+      if (t) this._bound = t;
+      return t;
+    }
+    _target() {
+      const t = this._bind();
       if (!t) throw hostError("ItemNotFound", "The requested resource doesn't exist.");
       return t;
     }
@@ -205,7 +212,7 @@
       this.context._queue.push({
         bytes: 40,
         load: () => {
-          const t = this._nullable ? this._resolve() : this._target();
+          const t = this._nullable ? this._bind() : this._target();
           if (!t) return 0;
           const data = this._read(t, names);
           this[LOADED] = Object.assign(this[LOADED] || {}, data);
@@ -336,7 +343,7 @@
         },
         getItemOrNullObject(key) {
           const p = new ClientObject(ctx, () => {
-            const s = self._resolve();
+            const s = self._bind();
             return s ? s.customProperties.get(String(key).toLowerCase()) || null : null;
           }, true);
           p._read = (t, names) => Object.fromEntries(names.map((n) => [n, t[n]]));
@@ -348,7 +355,7 @@
       this.protection._read = (t, names) => Object.fromEntries(names.map((n) => [n, n === "protected" ? t.protected : undefined]));
       Object.defineProperty(this.protection, "protected", { get() { return this._get("protected"); } });
       this.freezePanes = { freezeRows(n) { self._edit((s) => { s.freezeRows = n; }); } };
-      this.tables = {
+      this.tables = collection(ctx, () => { const s = self._bind(); return s ? ctx._wb.tables.filter((t) => t.sheet === s) : []; }, (res) => new TableProxy(ctx, res), {
         add(address, hasHeaders) {
           const t = { name: "", sheet: null };
           self._edit((s) => {
@@ -371,7 +378,7 @@
           };
           return proxy;
         },
-      };
+      });
       this.charts = {
         add(type, source, seriesBy) {
           const chart = { type, source: null, seriesBy, title: "", position: null, series: [] };
@@ -430,7 +437,10 @@
     }
     get name() { return this._get("name"); }
     set tabColor(v) { this._edit((s) => { s.tabColor = v; }); }
+    get tabColor() { return this._get("tabColor"); }
     set visibility(v) { this._edit((s) => { s.visibility = v; }); }
+    get visibility() { return this._get("visibility"); }
+    get position() { return this._get("position"); }
     set position(v) { this._edit((s) => { const wb = this.context._wb; wb.sheets.splice(wb.sheets.indexOf(s), 1); wb.sheets.splice(Math.min(v, wb.sheets.length), 0, s); }); }
     getRange(address) {
       return new RangeProxy(this.context, () => {
@@ -485,6 +495,13 @@
       return out;
     }
     get name() { return this._get("name"); }
+    set name(n) {
+      this._queue(() => {
+        const t = this._target();
+        if (this.context._wb.tables.some((x) => x !== t && x.name.toLowerCase() === String(n).toLowerCase())) throw hostError("ItemAlreadyExists", "A table named " + n + " already exists.");
+        t.name = String(n);
+      });
+    }
     get worksheet() { return new WorksheetProxy(this.context, () => this._target().sheet); }
     getRange() { return new RangeProxy(this.context, () => { const t = this._target(); return { sheet: t.sheet, r0: t.r0, c0: t.c0, r1: t.r1, c1: t.c1 }; }); }
     getHeaderRowRange() { return new RangeProxy(this.context, () => { const t = this._target(); return { sheet: t.sheet, r0: t.r0, c0: t.c0, r1: t.r0, c1: t.c1 }; }); }
@@ -601,7 +618,7 @@
             wrote = true;
           }
         }
-        for (const p of nullables) p._isNull = !p._resolve();
+        for (const p of nullables) p._isNull = !p._bind();
         wb.stats.responseBytes.push(response);
         if (wrote) {
           wb.stats.writeSyncs++;

@@ -1,0 +1,76 @@
+/**
+ * Report cells as Excel input. Text is written so Excel keeps it as text: a leading apostrophe stops "=",
+ * "+", "-", "@" from becoming a formula and stops numeric or date-like text from being converted. Only
+ * ReportFormula cells, which GTM Compass authored, become formulas.
+ */
+import type { ReportCell } from "../../report/types";
+
+export type ExcelInput = string | number | boolean;
+
+// Text Excel would turn into a boolean or a date even though it starts with a letter ("true", "Jan 5").
+const COERCIBLE = /^(true|false)$|^[a-z]{3,9}[\s\-/.]+\d/i;
+
+/** Text as Excel input that stays exactly this text. */
+export function textInput(s: string): string {
+  if (s === "") return "";
+  if (/^\p{L}/u.test(s) && !COERCIBLE.test(s)) return s;
+  return `'${s}`;
+}
+
+export function isFormula(cell: ReportCell | undefined): cell is { formula: string } {
+  return typeof cell === "object" && cell !== null && typeof (cell as { formula?: unknown }).formula === "string";
+}
+
+/** One report cell as a value for Range.values / Range.formulas. */
+export function toInput(cell: ReportCell | undefined): ExcelInput {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
+  if (typeof cell === "boolean") return cell;
+  if (typeof cell === "string") return textInput(cell);
+  return `=${cell.formula.replace(/^=/, "")}`;
+}
+
+/** Column letters for a 0-based index (0 -> A, 27 -> AB). */
+export function columnLetters(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 address of a 0-based cell or block. */
+export function a1(row: number, col: number, rows = 1, cols = 1): string {
+  const start = `${columnLetters(col)}${row + 1}`;
+  if (rows === 1 && cols === 1) return start;
+  return `${start}:${columnLetters(col + cols - 1)}${row + rows}`;
+}
+
+/** Excel tables need unique, non-empty header texts. */
+export function uniqueHeaders(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((h, i) => {
+    const base = String(h ?? "").trim() || `Column ${i + 1}`;
+    let name = base;
+    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} ${n}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Table names: letters, digits and underscores, starting with a letter or underscore, unique. */
+export function uniqueTableName(wanted: string, taken: Set<string>): string {
+  let base = wanted.replace(/[^A-Za-z0-9_]/g, "_");
+  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Characters a cell is likely to show, for fitting column widths without asking Excel. */
+export function displayLength(cell: ReportCell | undefined): number {
+  if (cell === null || cell === undefined) return 0;
+  if (typeof cell === "number") return Number.isFinite(cell) ? Math.round(cell).toLocaleString("en-US").length + 2 : 0;
+  if (typeof cell === "boolean") return 5;
+  if (typeof cell === "string") return Math.max(0, ...cell.split("\n").map((l) => l.length));
+  return 10;
+}

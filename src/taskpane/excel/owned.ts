@@ -1,0 +1,64 @@
+/**
+ * Which sheets are ours. Every sheet GTM Compass writes carries a worksheet custom property (ExcelApi 1.12)
+ * holding OWNER_MARKER; reruns replace only sheets that carry it, so a user's sheet is never touched.
+ */
+import { OWNER_MARKER } from "../../report/types";
+
+/** The custom property key (case-insensitive in Excel). */
+export const OWNER_PROPERTY = "GTMCompassOwner";
+
+/** report = analysis sheets (replaced on every run); whatif = the planner sheet; inputs = the user's template. */
+export type OwnedKind = "report" | "whatif" | "inputs";
+
+export function ownerValue(kind: OwnedKind): string {
+  return kind === "report" ? OWNER_MARKER : `${OWNER_MARKER}:${kind}`;
+}
+
+export function parseOwner(value: unknown): OwnedKind | null {
+  if (value === OWNER_MARKER) return "report";
+  if (typeof value !== "string" || !value.startsWith(`${OWNER_MARKER}:`)) return null;
+  const kind = value.slice(OWNER_MARKER.length + 1);
+  return kind === "whatif" || kind === "inputs" ? kind : null;
+}
+
+export interface SheetInfo {
+  name: string;
+  visibility: string;
+  owner: OwnedKind | null;
+  protected: boolean;
+}
+
+export interface WorkbookSheets {
+  sheets: SheetInfo[];
+  workbookProtected: boolean;
+}
+
+/** Every sheet with its owner mark and protection, in two syncs whatever the number of sheets. */
+export async function listSheets(context: Excel.RequestContext): Promise<WorkbookSheets> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/visibility");
+  const protection = context.workbook.protection;
+  protection.load("protected");
+  await context.sync();
+  const probes = sheets.items.map((ws) => {
+    const prop = ws.customProperties.getItemOrNullObject(OWNER_PROPERTY);
+    prop.load("value");
+    ws.protection.load("protected");
+    return { ws, prop };
+  });
+  await context.sync();
+  return {
+    workbookProtected: protection.protected,
+    sheets: probes.map(({ ws, prop }) => ({
+      name: ws.name,
+      visibility: String(ws.visibility),
+      owner: prop.isNullObject ? null : parseOwner(prop.value),
+      protected: ws.protection.protected,
+    })),
+  };
+}
+
+/** Queue the owner mark on a sheet we just created. */
+export function markOwned(sheet: Excel.Worksheet, kind: OwnedKind): void {
+  sheet.customProperties.add(OWNER_PROPERTY, ownerValue(kind));
+}
