@@ -2,12 +2,15 @@ import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import ExcelJS from "exceljs";
 import type { SheetGrid } from "../pipeline/types";
-import { OWNER_MARKER } from "../report/types";
+import { OWNER_MARKER, OWNER_PROPERTY } from "../report/types";
 import { CliError } from "./errors";
 
 /** One worksheet read from an .xlsx file, values as Office.js `range.values` would give them. */
 export interface XlsxSheet extends SheetGrid {
-  /** Written by GTM Compass (holds OWNER_MARKER): never read as pipeline input. */
+  /**
+   * Written by GTM Compass: holds OWNER_MARKER in its first rows (the command line) or carries the
+   * task pane's OWNER_PROPERTY custom property. Never read as pipeline input.
+   */
   owned: boolean;
   /** The sheet tab is hidden or very hidden. */
   hidden: boolean;
@@ -73,7 +76,8 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
     for await (const ws of reader) {
       date1904 = Boolean(reader.properties?.model?.date1904);
       const hiddenRows = new Set<number>();
-      ws.iterator = tapHiddenRows(ws.iterator, hiddenRows);
+      const tap = { hiddenRows, ownerProperty: false };
+      ws.iterator = tapSheetXml(ws.iterator, tap);
       const rows: unknown[][] = [];
       let width = 0;
       let lastNonBlank = 0;
@@ -106,7 +110,7 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
         firstColumn: 1,
         hiddenRows: [...hiddenRows].filter((r) => r <= lastNonBlank).sort((a, b) => a - b),
         date1904,
-        owned: holdsMarker(rows),
+        owned: tap.ownerProperty || holdsMarker(rows),
         hidden: ws.state === "hidden" || ws.state === "veryHidden",
       });
     }
@@ -156,13 +160,20 @@ function holdsMarker(rows: unknown[][]): boolean {
 }
 
 /**
- * Pass the worksheet XML through unchanged while noting `<row r="N" ... hidden="1">`: ExcelJS's streaming
- * reader drops the hidden flag. A tail of each chunk is kept so a tag split across chunks is still seen.
+ * Pass the worksheet XML through unchanged while noting what ExcelJS's streaming reader drops: hidden rows
+ * (`<row r="N" ... hidden="1">`) and the task pane's owner custom property (`<customPr name="...">`).
+ * A tail of each chunk is kept so a tag split across chunks is still seen.
  */
-async function* tapHiddenRows(source: AsyncIterable<Buffer | string>, hidden: Set<number>): AsyncGenerator<Buffer | string> {
+async function* tapSheetXml(
+  source: AsyncIterable<Buffer | string>,
+  tap: { hiddenRows: Set<number>; ownerProperty: boolean },
+): AsyncGenerator<Buffer | string> {
+  const hidden = tap.hiddenRows;
+  const property = new RegExp(`<customPr\\b[^>]*\\bname="${OWNER_PROPERTY}"`, "i");
   let tail = "";
   for await (const chunk of source) {
     const text = tail + chunk.toString();
+    if (!tap.ownerProperty && text.includes("customPr") && property.test(text)) tap.ownerProperty = true;
     if (text.includes("hidden=")) {
       for (const m of text.matchAll(/<row\b[^>]*>/g)) {
         const tag = m[0];

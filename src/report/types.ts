@@ -105,3 +105,9 @@ export interface WorkbookReport {
 
 /** Written into each sheet the add-in owns (hidden cell / custom property) so reruns replace only ours. */
 export const OWNER_MARKER = "gtm-compass:generated";
+
+/**
+ * The worksheet custom property (ExcelApi 1.12) the task pane sets to OWNER_MARKER on the sheets it writes.
+ * Saved in the .xlsx as `<customPr name="GTMCompassOwner">` on the sheet, which file readers look for.
+ */
+export const OWNER_PROPERTY = "GTMCompassOwner";

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import JSZip from "jszip";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { readXlsx } from "../../src/cli/read-xlsx";
-import { OWNER_MARKER } from "../../src/report/types";
+import { OWNER_MARKER, OWNER_PROPERTY } from "../../src/report/types";
 
 const dir = mkdtempSync(join(tmpdir(), "gtm-read-xlsx-"));
 
@@ -67,6 +68,20 @@ describe("readXlsx (ExcelJS streaming reader)", () => {
       ["GTM Summary", true, false],
       ["Lists", false, true],
     ]);
+  });
+
+  it("recognises a sheet the task pane wrote by its owner custom property", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("GTM Levers").addRow(["Period", "Revenue"]);
+    wb.addWorksheet("Deals").addRow(["Deal", "Stage"]);
+    const p = await save(wb, "taskpane.xlsx");
+    // Excel saves a worksheet custom property as <customPr> in the sheet part (its value in a binary part).
+    const zip = await JSZip.loadAsync(readFileSync(p));
+    const xml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    zip.file("xl/worksheets/sheet1.xml", xml.replace("</worksheet>", `<customProperties><customPr name="${OWNER_PROPERTY}" r:id="rId9"/></customProperties></worksheet>`));
+    writeFileSync(p, await zip.generateAsync({ type: "nodebuffer" }));
+    const book = await readXlsx(p);
+    expect(book.sheets.map((s) => [s.name, s.owned])).toEqual([["GTM Levers", true], ["Deals", false]]);
   });
 
   it("refuses a zip that is not a workbook with one clear message", async () => {
