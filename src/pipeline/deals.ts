@@ -189,7 +189,8 @@ function mergeClosed(closed: Float64Array, wonDate: Float64Array, n: number, has
   return closed;
 }
 
-function checkCycle(created: Float64Array, closed: Float64Array, src: Int32Array, n: number, ref: ColumnRef, sink: DiagnosticSink): void {
+/** Reports deals closed before they were created (both dates kept). */
+export function checkCycle(created: Float64Array, closed: Float64Array, src: Int32Array, n: number, ref: ColumnRef, sink: DiagnosticSink): void {
   for (let i = 0; i < n; i++) {
     const a = created[i];
     const b = closed[i];

@@ -9,7 +9,7 @@ import { DiagnosticSink, PipelineError } from "./diagnostics";
 import { findHeaderRow, headerCandidates, listHeaders, mapHeaders, HEADER_SEARCH_ROWS } from "./headers";
 import { missingRequiredFields } from "./inspect";
 import { isBlankRow } from "./region";
-import { readDeals } from "./deals";
+import { checkCycle, readDeals } from "./deals";
 import { readLeads } from "./leads";
 import { fillFromLeads, findJoinColumns, joinTables, type JoinColumns } from "./join";
 import { readInputs } from "./inputs";
@@ -154,6 +154,10 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
       const has = (f: string) => d.mapping.some((m) => m.field === f);
       const hasLead = (f: string) => leadsTable!.mapping.some((m) => m.field === f);
       const filled = fillFromLeads(read.deals, leads, { created: !has("created") && hasLead("created"), source: !has("source") && hasLead("source") });
+      if (filled.created > 0) {
+        const closedMap = d.mapping.find((m) => m.field === "closed") ?? d.mapping.find((m) => m.field === "wonDate");
+        if (closedMap) checkCycle(read.deals.created, read.deals.closed, read.deals.sourceRow, read.deals.count, { column: firstColumn + closedMap.column, header: closedMap.header, field: closedMap.field }, sink);
+      }
       if (filled.created > 0) sink.note("info", "created-from-lead", `No created date on the deals: ${filled.created.toLocaleString("en-US")} deals take their lead's first contact date, so the sales cycle runs from first contact to close.`);
       if (filled.source > 0) sink.note("info", "source-from-lead", `No source on the deals: ${filled.source.toLocaleString("en-US")} deals take their lead's origin.`);
     }
