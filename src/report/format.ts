@@ -1,0 +1,76 @@
+/** Small helpers the sheet builders share: number formats for metric kinds, A1 addresses, plain-text numbers. */
+import { MetricFormat } from "../engine/analysis";
+import { NumberFormatName } from "./types";
+
+export function formatFor(kind: MetricFormat | "text"): NumberFormatName | undefined {
+  switch (kind) {
+    case "currency":
+      return "currency";
+    case "percent":
+      return "percent";
+    case "ratio":
+      return "decimal";
+    case "days":
+      return "days";
+    case "months":
+      return "months";
+    case "count":
+      return "integer";
+    default:
+      return undefined;
+  }
+}
+
+/** "A1"-style address of a 0-based (row, col). */
+export function a1(row: number, col: number): string {
+  let c = col + 1;
+  let letters = "";
+  while (c > 0) {
+    const m = (c - 1) % 26;
+    letters = String.fromCharCode(65 + m) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row + 1}`;
+}
+
+/** A number as text for sentences, in the metric's own unit. */
+export function show(x: number, kind: MetricFormat): string {
+  if (x === Infinity) return "infinite";
+  if (!Number.isFinite(x)) return "n/a";
+  switch (kind) {
+    case "percent":
+      return `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+    case "currency":
+    case "count":
+      return group(Math.round(x));
+    case "days":
+      return `${Math.round(x)} days`;
+    case "months":
+      return `${(Math.round(x * 10) / 10).toFixed(1)} months`;
+    default:
+      return (Math.round(x * 100) / 100).toFixed(2);
+  }
+}
+
+function group(n: number): string {
+  const s = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return n < 0 ? `-${s}` : s;
+}
+
+/** Signed money for change sentences: "+12,300" / "-4,000". */
+export function signed(x: number): string {
+  if (!Number.isFinite(x)) return "n/a";
+  return `${x >= 0 ? "+" : "-"}${group(Math.round(Math.abs(x)))}`;
+}
+
+/** A number cell: non-finite values become empty cells (a blank, not a misleading 0). */
+export function numCell(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** ISO date text of an Excel serial (for notes). */
+export function serialToIso(serial: number): string {
+  if (!Number.isFinite(serial)) return "n/a";
+  const ms = Math.round((Math.floor(serial) - 25569) * 86400000);
+  return new Date(ms).toISOString().slice(0, 10);
+}

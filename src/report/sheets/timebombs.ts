@@ -1,0 +1,100 @@
+/**
+ * "GTM Time Bombs": the six checks in one coloured table, then one section per check with its number in a
+ * real format, the evidence (reps, partners, periods, rows), the question to ask next and any detail table.
+ */
+import { Analysis, TimeBomb } from "../../engine/analysis";
+import { formatFor, numCell, show } from "../format";
+import { SheetLayout } from "../layout";
+import { ReportAnchor, ReportSheet } from "../types";
+
+export const TIME_BOMBS_SHEET = "GTM Time Bombs";
+const MAX_LIST = 20;
+
+export interface TimeBombsSheet {
+  sheet: ReportSheet;
+  /** Anchor of each bomb's measured value (or its status when there is no value). */
+  anchors: Map<string, ReportAnchor>;
+}
+
+/** "15.0 months payback" style reading for the overview table. */
+export function reading(b: TimeBomb): string {
+  if (b.status === "NO DATA") return "not measured";
+  return `${show(b.metric, b.metricFormat)} (${b.metricName.toLowerCase()})`;
+}
+
+function list(label: string, items: string[] | undefined): string[] {
+  if (!items || items.length === 0) return [];
+  const shown = items.slice(0, MAX_LIST).join(", ");
+  return [`${label}: ${shown}${items.length > MAX_LIST ? ` and ${items.length - MAX_LIST} more` : ""}`];
+}
+
+export function timeBombsSheet(analysis: Analysis): TimeBombsSheet {
+  const layout = new SheetLayout(TIME_BOMBS_SHEET, [
+    "The six time bombs: OK, WATCH, TIME BOMB, or NO DATA when the data or the inputs sheet lacks what the check needs.",
+  ]);
+  const bombs = analysis.timeBombs;
+  const overview = layout.add({
+    title: "Time bombs",
+    headers: ["Time bomb", "Status", "Reading", "Line", "Ask next"],
+    rows: bombs.map((b) => [b.name, b.status, reading(b), b.thresholdText, b.question]),
+    tableName: "GTM_Time_Bombs",
+    statusColumns: [1],
+  });
+  layout.freezeAt(overview);
+  const anchors = new Map<string, ReportAnchor>();
+
+  bombs.forEach((b, n) => {
+    const idx = layout.add({
+      title: `${n + 1}. ${b.name}`,
+      headers: ["Status", "Measure", "Value", "Threshold"],
+      formats: [undefined, undefined, formatFor(b.metricFormat), formatFor(b.metricFormat)],
+      rows: [[b.status, b.metricName, numCell(b.metric), numCell(b.threshold)]],
+      statusColumns: [0],
+    });
+    anchors.set(b.id, layout.anchor(idx, 0, Number.isFinite(b.metric) ? 2 : 0));
+    const e = b.evidence;
+    const lines = [
+      ...e.facts,
+      ...list("Reps", e.reps),
+      ...list("Partners", e.partners),
+      ...list("Competitors", e.competitors),
+      ...list("Periods", e.periods),
+      ...(e.rows && e.rows.length ? [`Rows on sheet ${e.sheet ?? "the deals sheet"}: ${e.rows.slice(0, MAX_LIST).join(", ")}${e.rows.length > MAX_LIST ? " ..." : ""}`] : []),
+      ...b.notes,
+      `Ask next: ${b.question}`,
+    ];
+    layout.add({ headers: ["Evidence"], rows: lines.map((l) => [l]) });
+    if (b.table && b.table.rows.length) {
+      layout.add({
+        title: b.table.title,
+        headers: b.table.headers,
+        formats: b.table.formats.map((f) => formatFor(f)),
+        rows: b.table.rows.map((r) => r.map((v) => (typeof v === "number" ? numCell(v) : v))),
+        statusColumns: b.table.headers.includes("Flag") ? [b.table.headers.indexOf("Flag")] : undefined,
+      });
+    }
+    if (b.id === "high-cac") cacExtras(analysis, layout);
+  });
+  return { sheet: layout.done(), anchors };
+}
+
+function cacExtras(analysis: Analysis, layout: SheetLayout): void {
+  const cac = analysis.cac;
+  if (cac.bySource.length) {
+    layout.add({
+      title: "CAC per source (blended CAC can hide a channel that loses money)",
+      headers: ["Source", "Spend", "New customers", "CAC", "Note"],
+      formats: [undefined, "currency", "integer", "currency", undefined],
+      rows: cac.bySource.map((s) => [s.source, numCell(s.spend), s.newCustomers, numCell(s.cac), s.cac === Infinity ? "spend found no customer" : s.note ?? ""]),
+    });
+  }
+  if (cac.magicNumbers.length) {
+    layout.add({
+      title: `Magic number per quarter (above ${analysis.thresholds.magicNumberInvest}: invest; below ${analysis.thresholds.magicNumberFix}: fix)`,
+      headers: ["Quarter", "Magic number", "Verdict"],
+      formats: [undefined, "decimal", undefined],
+      rows: cac.magicNumbers.map((m) => [m.period, numCell(m.value), m.verdict]),
+    });
+  }
+  if (cac.notes.length) layout.add({ headers: ["CAC notes"], rows: cac.notes.map((x) => [x]) });
+}
