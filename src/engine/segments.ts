@@ -37,14 +37,14 @@ export interface Placement {
 export function placeDeals(ctx: AnalysisContext): Placement {
   const { deals: d, has, t } = ctx;
   const n = d.count;
-  const isWon = (i: number) => d.outcome[i] === OUTCOME_WON;
+  const isWon = (i: number) => d.outcome[i] === OUTCOME_WON && d.amount[i] > 0;
   const productMedianWon = has.product ? groupMedians(d.product.codes, d.product.labels.length, d.amount, isWon) : new Float64Array(0);
 
+  // a zero amount is a deal whose value was never realised (CRMs write 0 on lost deals), not its price
   const price = new Float64Array(n);
   let imputed = 0;
   for (let i = 0; i < n; i++) {
-    let v = d.price[i];
-    if (v !== v) v = d.amount[i];
+    let v = d.price[i] > 0 ? d.price[i] : d.amount[i] > 0 ? d.amount[i] : NaN;
     if (v !== v && has.product) {
       const p = d.product.codes[i];
       if (p >= 0) {
@@ -66,7 +66,7 @@ export function placeDeals(ctx: AnalysisContext): Placement {
     priceThreshold = median(wonPrices.subarray(0, k));
     priceBasis = `${column} above the median won ${has.price ? "price" : "amount"} (${round(priceThreshold)}) is high price`;
   }
-  if (imputed > 0) priceBasis += `; ${imputed} deal(s) without an amount take their product's median won amount`;
+  if (imputed > 0) priceBasis += `; ${imputed} deal(s) without a positive amount take their product's median won amount`;
 
   // complexity: a label column, a numeric score, or (proxy) a sales cycle above the median
   const high = new Int8Array(n).fill(-1);

@@ -54,8 +54,8 @@ export function buildInsights(a: Analysis, s: SheetAnchors, gearAnchor?: ReportI
   if (c) {
     const anchors = s.levers.changeAnchors.get(`${c.from}>${c.to}`);
     const from = a.levers.periods.find((p) => p.period === c.from);
-    const rel = from && from.revenue > 0 ? ` (${signed((c.revenueChange / from.revenue) * 100).replace(/,/g, "")}%)` : "";
-    let text = `Won revenue ${c.revenueChange >= 0 ? "rose" : "fell"} ${signed(c.revenueChange)}${rel} from ${c.from} to ${c.to}`;
+    const rel = from && from.revenue > 0 ? ` (${show(Math.abs(c.revenueChange / from.revenue), "percent")})` : "";
+    let text = `Won revenue ${c.revenueChange >= 0 ? "rose" : "fell"} ${show(Math.abs(c.revenueChange), "currency")}${rel} from ${c.from} to ${c.to}`;
     if (c.defined) {
       const parts = [
         { name: "customers", v: c.customers },
