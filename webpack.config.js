@@ -22,8 +22,14 @@ function devHttpsOptions() {
   return { type: "https" };
 }
 
+// Office's script host. Production pages load office.js from it (Excel needs the host-specific scripts it
+// fetches from the same place); development builds use the local copy so browser tests stay offline.
+const officeCdn = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
 module.exports = (env, argv) => {
   const dev = argv.mode !== "production";
+  // --env officejs=cdn|local overrides the default (the dev server passes cdn for sideloading into Excel).
+  const officeJsLocal = ((env && env.officejs) || (dev ? "local" : "cdn")) === "local";
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -41,7 +47,8 @@ module.exports = (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json" } },
+          // ES modules for webpack (tsconfig says commonjs for Node), so unused Fluent UI parts are dropped.
+          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json", compilerOptions: { module: "es2020" } } },
         },
       ],
     },
@@ -54,11 +61,14 @@ module.exports = (env, argv) => {
         chunks: ["functions", "taskpane"],
         inject: "body",
         scriptLoading: "blocking",
+        officeJs: officeJsLocal ? "office.js" : officeCdn,
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
           { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office.js" },
+          // The local office.js loads this table from beside itself before Office.onReady resolves.
+          { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "o15apptofilemappingtable.js" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
