@@ -28,14 +28,20 @@ export interface XlsxReadOptions {
 }
 
 /** The parts of ExcelJS's streaming worksheet reader we use (its published typings omit them). */
-interface StreamSheet extends AsyncIterable<ExcelJS.Row> {
+interface StreamSheet {
+  id: number | string;
   name: string;
+  on(event: "row", listener: (row: ExcelJS.Row) => void): void;
+  on(event: "error", listener: (e: unknown) => void): void;
+  read(): Promise<void>;
   state?: string;
   iterator: AsyncIterable<Buffer | string>;
 }
 interface StreamBook extends AsyncIterable<StreamSheet> {
   properties?: { model?: { date1904?: boolean } };
-  model?: { sheets?: unknown[] };
+  model?: { sheets?: { id: number; name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseWorksheet(iterator: unknown, sheetNo: string): Generator<unknown>;
 }
 
 /** Rows of this many first rows are searched for our marker. */
@@ -70,18 +76,24 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
     styles: "ignore",
     entries: "ignore",
   }) as unknown as StreamBook;
+  tolerateLateWorkbookPart(reader);
   const sheets: XlsxSheet[] = [];
+  /** Sheet part number of each sheet read before xl/workbook.xml named it. */
+  const unnamed = new Map<XlsxSheet, string>();
   let date1904 = false;
   try {
     for await (const ws of reader) {
       date1904 = Boolean(reader.properties?.model?.date1904);
+      const named = Boolean(reader.model?.sheets?.length);
+      const part = String(ws.id);
       const hiddenRows = new Set<number>();
       const tap = { hiddenRows, ownerProperty: false };
       ws.iterator = tapSheetXml(ws.iterator, tap);
       const rows: unknown[][] = [];
       let width = 0;
       let lastNonBlank = 0;
-      for await (const row of ws) {
+      // Row events come in batches per parsed chunk: cheaper than awaiting the async iterator row by row.
+      const onRow = (row: ExcelJS.Row): void => {
         const cells = row.values as unknown[];
         const values: unknown[] = [];
         let any = false;
@@ -97,13 +109,18 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
           lastNonBlank = row.number;
           if (values.length > width) width = values.length;
         }
-      }
+      };
+      let failure: unknown;
+      ws.on("row", onRow);
+      ws.on("error", (e: unknown) => (failure = e));
+      await ws.read();
+      if (failure) throw failure;
       rows.length = lastNonBlank;
       for (const r of rows) {
         r.length = Math.min(r.length, width);
         for (let c = r.length; c < width; c++) r.push(null);
       }
-      sheets.push({
+      const sheet: XlsxSheet = {
         name: ws.name,
         values: rows,
         firstRow: 1,
@@ -112,18 +129,46 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
         date1904,
         owned: tap.ownerProperty || holdsMarker(rows),
         hidden: ws.state === "hidden" || ws.state === "veryHidden",
-      });
+      };
+      sheets.push(sheet);
+      if (!named) unnamed.set(sheet, part);
     }
   } catch (e) {
     throw new CliError(`${name} could not be read as an .xlsx workbook (${oneLine((e as Error).message)}): is it damaged or another kind of zip file?`);
   } finally {
     input.destroy();
   }
-  if (sheets.length === 0 && !(reader.model?.sheets && reader.model.sheets.length > 0)) {
-    throw new CliError(`${name} is a zip package but not an Excel workbook (no worksheets found): save it from Excel as .xlsx.`);
+  if (!(reader.model?.sheets && reader.model.sheets.length > 0)) {
+    // No workbook part was read: not a workbook, or a package the streaming unzip could not follow to the end.
+    throw new CliError(
+      sheets.length === 0
+        ? `${name} is a zip package but not an Excel workbook (no worksheets found): save it from Excel as .xlsx.`
+        : `${name} could not be read to the end (its zip layout is unusual): open it in Excel or LibreOffice, save it as .xlsx again and rerun.`,
+    );
+  }
+  // Parts written in an unusual order: name the early sheets now that xl/workbook.xml has been read.
+  date1904 = Boolean(reader.properties?.model?.date1904);
+  for (const [sheet, part] of unnamed) {
+    const rel = reader.workbookRels?.find((r) => r.Target.replace(/^\/?xl\//, "") === `worksheets/sheet${part}.xml`);
+    const entry = rel && reader.model?.sheets?.find((s) => s.rId === rel.Id);
+    if (entry) sheet.name = entry.name;
+    sheet.date1904 = date1904;
   }
   options.onProgress?.(1);
   return { file: path, sheets, date1904 };
+}
+
+/**
+ * ExcelJS's streaming reader looks up sheet names in xl/workbook.xml when it meets a sheet part, and fails
+ * when a writer put that part after the sheets (zip part order is free). Give it an empty list to look
+ * in; the sheets read early are named at the end.
+ */
+function tolerateLateWorkbookPart(reader: StreamBook): void {
+  const parseWorksheet = reader._parseWorksheet.bind(reader);
+  reader._parseWorksheet = function* (iterator: unknown, sheetNo: string) {
+    if (!reader.model) reader.model = { sheets: [] };
+    yield* parseWorksheet(iterator, sheetNo);
+  };
 }
 
 /** ExcelJS cell value → Office.js-style value (number, string, boolean, null). */

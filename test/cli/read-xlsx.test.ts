@@ -79,9 +79,25 @@ describe("readXlsx (ExcelJS streaming reader)", () => {
     const zip = await JSZip.loadAsync(readFileSync(p));
     const xml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
     zip.file("xl/worksheets/sheet1.xml", xml.replace("</worksheet>", `<customProperties><customPr name="${OWNER_PROPERTY}" r:id="rId9"/></customProperties></worksheet>`));
-    writeFileSync(p, await zip.generateAsync({ type: "nodebuffer" }));
+    writeFileSync(p, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     const book = await readXlsx(p);
     expect(book.sheets.map((s) => [s.name, s.owned])).toEqual([["GTM Levers", true], ["Deals", false]]);
+  });
+
+  it("names the sheets even when xl/workbook.xml comes after them in the package", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Pipeline").addRow(["Deal", "Stage"]);
+    wb.addWorksheet("Notes").addRow(["hello"]);
+    const src = await JSZip.loadAsync(readFileSync(await save(wb, "order-src.xlsx")));
+    // Zip part order is free: shared strings, then the sheets, and the workbook part last.
+    const first = ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"];
+    const rest = Object.keys(src.files).filter((n) => !src.files[n].dir && !first.includes(n) && n !== "xl/workbook.xml");
+    const out = new JSZip();
+    for (const n of [...first, ...rest, "xl/workbook.xml"]) out.file(n, await src.file(n)!.async("nodebuffer"));
+    const p = join(dir, "late-workbook-part.xlsx");
+    writeFileSync(p, await out.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const book = await readXlsx(p);
+    expect(book.sheets.map((s) => [s.name, s.values])).toEqual([["Pipeline", [["Deal", "Stage"]]], ["Notes", [["hello"]]]]);
   });
 
   it("refuses a zip that is not a workbook with one clear message", async () => {

@@ -1,0 +1,98 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { readPipeline, PipelineError } from "../pipeline";
+import type { PipelineData } from "../pipeline/types";
+import { analyze } from "../engine/analyze";
+import { buildReport } from "../report/build";
+import { toJsonSummary } from "../report/summary-json";
+import type { ReportInsight } from "../report/types";
+import type { Period } from "./args";
+import { CliError } from "./errors";
+import { loadBook } from "./load";
+import { checkJsonOutput, checkWorkbookOutput, defaultOutPath } from "./output-guard";
+import { selectSources } from "./select-sheets";
+import { writeReportFile } from "./write-xlsx";
+
+export interface RunOptions {
+  /** The pipeline file (.xlsx or .csv). */
+  file: string;
+  /** Analysis workbook path; default `<input>-analysis.xlsx` beside the input. */
+  out?: string;
+  /** JSON summary path, or "-" to return it in `jsonText` for standard output. */
+  json?: string;
+  period?: Period;
+  map?: Record<string, string>;
+  inputs?: string;
+  leads?: string;
+  sheet?: string;
+  force?: boolean;
+  /** Phase label and overall fraction done (0..1). */
+  onProgress?: (phase: string, fraction: number) => void;
+}
+
+export interface RunResult {
+  out: string;
+  /** "new" or "replace" (a previous GTM Compass output was replaced). */
+  outStatus: "new" | "replace";
+  json?: string;
+  /** The JSON summary text when `json` was "-". */
+  jsonText?: string;
+  from: { deals: string; leads?: string; inputs?: string };
+  rows: PipelineData["rows"];
+  sheets: string[];
+  insights: ReportInsight[];
+}
+
+/**
+ * The whole command-line path: read the file(s), run the shared pipeline, engine and report, write the
+ * analysis to a workbook of its own and optionally the JSON summary. The input files are only read.
+ */
+export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
+  const progress = opts.onProgress ?? (() => undefined);
+  const inputs = [opts.file, opts.inputs, opts.leads].filter((p): p is string => Boolean(p));
+  const out = resolve(opts.out ?? defaultOutPath(opts.file));
+  // Check the output paths before the long work, so a refusal comes at once.
+  const outStatus = await checkWorkbookOutput(out, inputs, Boolean(opts.force));
+  if (opts.json) checkJsonOutput(opts.json, [...inputs, out], Boolean(opts.force));
+
+  const book = await loadBook(opts.file, (f) => progress(`Reading ${opts.file}`, 0.6 * f));
+  const map = opts.map ?? {};
+  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, mapped: Object.keys(map).length > 0 });
+
+  progress("Reading the pipeline", 0.6);
+  let data: PipelineData;
+  try {
+    data = readPipeline(sources.deals, {
+      map: Object.keys(map).length > 0 ? map : undefined,
+      leads: sources.leads,
+      inputs: sources.inputs,
+      onProgress: (done: number, total: number) => progress("Reading the pipeline", 0.6 + (0.15 * done) / Math.max(1, total)),
+    });
+  } catch (e) {
+    if (e instanceof PipelineError) throw new CliError(e.message);
+    throw e;
+  }
+
+  progress("Analysing", 0.75);
+  const analysis = analyze(data, { period: opts.period });
+  progress("Writing the analysis", 0.85);
+  const report = buildReport(analysis, data);
+  await writeReportFile(report, out);
+
+  let jsonText: string | undefined;
+  if (opts.json) {
+    jsonText = `${JSON.stringify(toJsonSummary(analysis, data), null, 2)}\n`;
+    if (opts.json !== "-") writeFileSync(opts.json, jsonText);
+  }
+  progress("Done", 1);
+  return {
+    out,
+    outStatus,
+    json: opts.json && opts.json !== "-" ? resolve(opts.json) : undefined,
+    jsonText: opts.json === "-" ? jsonText : undefined,
+    from: sources.from,
+    rows: data.rows,
+    sheets: report.sheets.map((s) => s.name),
+    insights: report.insights,
+  };
+}
