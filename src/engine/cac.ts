@@ -88,26 +88,24 @@ export function cacFlag(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS): Ca
   return m as CacResult;
 }
 
-/** Like cacFlag, but when no check can run it still returns the CAC, with status null and the reason. */
-export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS): CacMeasures {
-  const spend = present("Spend", input.spend, (x) => (x < 0 ? "cannot be negative" : null));
-  const customers = present("New customers", input.newCustomers, (x) => (x < 0 ? "cannot be negative" : null));
+/**
+ * Like cacFlag, but when no check can run it still returns the CAC, with status null and the reason.
+ * explain = false leaves reason empty: for callers that only want the numbers, the text is most of the cost.
+ */
+export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS, explain = true): CacMeasures {
+  const spend = present("Spend", input.spend, negative);
+  const customers = present("New customers", input.newCustomers, negative);
   if (spend === null) throw invalid("Spend is required.");
   if (customers === null) throw invalid("New customers is required.");
-  const revenue = present("Revenue per customer per month", input.revenuePerCustomerMonth, (x) => (x < 0 ? "cannot be negative" : null));
-  const margin = present("Gross margin", input.grossMargin, (x) =>
-    x < 0 || x > 1 ? "must be a fraction from 0 to 1 (80% is 0.8)" : null,
-  );
-  const churn = present("Monthly churn", input.churnMonth, (x) =>
-    x <= 0 || x > 1 ? "must be a fraction above 0 and at most 1 (2% a month is 0.02)" : null,
-  );
+  const revenue = present("Revenue per customer per month", input.revenuePerCustomerMonth, negative);
+  const margin = present("Gross margin", input.grossMargin, notMargin);
+  const churn = present("Monthly churn", input.churnMonth, notChurn);
   if (spend === 0 && customers === 0) {
     throw unavailable("No spend and no new customers in this period: there is no acquisition cost to judge.");
   }
 
   const cac = customers === 0 ? Infinity : spend / customers;
   const leftOut: string[] = [];
-  const parts: string[] = [];
 
   let paybackMonths: number | null = null;
   let paybackStatus: CacStatus | null = null;
@@ -121,15 +119,6 @@ export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS)
       : atMost(paybackMonths, t.paybackWatchMonths)
         ? "WATCH"
         : "TIME BOMB";
-    parts.push(
-      `payback ${fmt(paybackMonths, 1)} months ${
-        paybackStatus === "HEALTHY"
-          ? `is within the ${fmt(t.paybackHealthyMonths)}-month healthy limit`
-          : paybackStatus === "WATCH"
-            ? `is over the ${fmt(t.paybackHealthyMonths)}-month healthy limit but within ${fmt(t.paybackWatchMonths)}`
-            : `is over the ${fmt(t.paybackWatchMonths)}-month limit`
-      } (${paybackStatus})`,
-    );
   }
 
   let ltv: number | null = null;
@@ -141,37 +130,54 @@ export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS)
     ltv = monthlyGross / churn;
     ltvCac = cac === 0 ? Infinity : ltv / cac;
     ltvCacStatus = atLeast(ltvCac, t.ltvCacHealthy) ? "HEALTHY" : atLeast(ltvCac, t.ltvCacWatch) ? "WATCH" : "TIME BOMB";
+  }
+
+  // Spend that found no customer cannot pay back, whatever else is known.
+  const status: CacStatus | null =
+    customers === 0 ? "TIME BOMB" : paybackStatus === null && ltvCacStatus === null ? null : worse(paybackStatus, ltvCacStatus);
+  const m: CacMeasures = { status, cac, paybackMonths, paybackStatus, ltv, ltvCac, ltvCacStatus, leftOut, reason: "" };
+  if (explain) m.reason = cacReason(m, spend, t);
+  return m;
+}
+
+/** The flag in words: each check's value against its limit, and what was left out. */
+export function cacReason(m: Omit<CacMeasures, "reason">, spend: number, t: Thresholds = DEFAULT_THRESHOLDS): string {
+  if (m.status === null) {
+    return `CAC is ${fmt(m.cac)}, but there is nothing to judge it against: give revenue per customer per month and gross margin (and monthly churn for LTV:CAC).`;
+  }
+  const parts: string[] = [];
+  if (m.cac === Infinity) parts.push(`spend of ${fmt(spend)} found no new customer`);
+  if (m.paybackMonths !== null) {
     parts.push(
-      `LTV:CAC ${fmt(ltvCac)} ${
-        ltvCacStatus === "HEALTHY"
-          ? `is at or above ${fmt(t.ltvCacHealthy)}`
-          : ltvCacStatus === "WATCH"
-            ? `is below ${fmt(t.ltvCacHealthy)} but at or above ${fmt(t.ltvCacWatch)}`
-            : `is below ${fmt(t.ltvCacWatch)}`
-      } (${ltvCacStatus})`,
+      `payback ${fmt(m.paybackMonths, 1)} months ${
+        m.paybackStatus === "HEALTHY"
+          ? `is within the ${fmt(t.paybackHealthyMonths)}-month healthy limit`
+          : m.paybackStatus === "WATCH"
+            ? `is over the ${fmt(t.paybackHealthyMonths)}-month healthy limit but within ${fmt(t.paybackWatchMonths)}`
+            : `is over the ${fmt(t.paybackWatchMonths)}-month limit`
+      } (${m.paybackStatus})`,
     );
   }
-
-  let status: CacStatus;
-  if (customers === 0) {
-    // Spend that found no customer cannot pay back, whatever else is known.
-    status = "TIME BOMB";
-    parts.unshift(`spend of ${fmt(spend)} found no new customer`);
-  } else if (paybackStatus === null && ltvCacStatus === null) {
-    const reason = `CAC is ${fmt(cac)}, but there is nothing to judge it against: give revenue per customer per month and gross margin (and monthly churn for LTV:CAC).`;
-    return { status: null, cac, paybackMonths, paybackStatus, ltv, ltvCac, ltvCacStatus, leftOut, reason };
-  } else {
-    status = worse(paybackStatus, ltvCacStatus);
+  if (m.ltvCac !== null) {
+    parts.push(
+      `LTV:CAC ${fmt(m.ltvCac)} ${
+        m.ltvCacStatus === "HEALTHY"
+          ? `is at or above ${fmt(t.ltvCacHealthy)}`
+          : m.ltvCacStatus === "WATCH"
+            ? `is below ${fmt(t.ltvCacHealthy)} but at or above ${fmt(t.ltvCacWatch)}`
+            : `is below ${fmt(t.ltvCacWatch)}`
+      } (${m.ltvCacStatus})`,
+    );
   }
-
-  const both = paybackStatus !== null && ltvCacStatus !== null;
-  let reason = `${status}: ${parts.join("; ")}`;
-  if (both && customers > 0) reason += "; the flag is the worse of the two";
-  if (leftOut.length) reason += `. Left out: ${leftOut.join("; ")}`;
-  reason += ".";
-
-  return { status, cac, paybackMonths, paybackStatus, ltv, ltvCac, ltvCacStatus, leftOut, reason };
+  let reason = `${m.status}: ${parts.join("; ")}`;
+  if (m.paybackStatus !== null && m.ltvCacStatus !== null && m.cac !== Infinity) reason += "; the flag is the worse of the two";
+  if (m.leftOut.length) reason += `. Left out: ${m.leftOut.join("; ")}`;
+  return reason + ".";
 }
+
+const negative = (x: number): string | null => (x < 0 ? "cannot be negative" : null);
+const notMargin = (x: number): string | null => (x < 0 || x > 1 ? "must be a fraction from 0 to 1 (80% is 0.8)" : null);
+const notChurn = (x: number): string | null => (x <= 0 || x > 1 ? "must be a fraction above 0 and at most 1 (2% a month is 0.02)" : null);
 
 function worse(a: CacStatus | null, b: CacStatus | null): CacStatus {
   if (a === null) return b as CacStatus;

@@ -45,8 +45,8 @@ export interface CompassResult {
   /** 1 - 2 x (weighted population standard deviation of the normalized ratings), clipped to [0, 1]. */
   agreement: number;
   splitSignals: boolean;
-  /** With split signals: the factors on the other side of the midpoint from the position. */
-  pullingOtherWay: string[];
+  /** With split signals: the factors on the other side of the midpoint from the position (shared, read-only). */
+  pullingOtherWay: readonly string[];
   /** "split signals: ..." or "" */
   note: string;
   ratedFactors: number;
@@ -62,6 +62,16 @@ export interface CompassOptions {
   actualSalesShare?: number | null;
   thresholds?: Thresholds;
 }
+
+// Every possible "pulling the other way" list and note, built once: 100,000 products then share 256 strings.
+const NONE: readonly string[] = Object.freeze([]);
+const PULLING: readonly (readonly string[])[] = Array.from({ length: 1 << COMPASS_FACTOR_COUNT }, (_, mask) =>
+  Object.freeze(COMPASS_FACTORS.filter((_f, i) => mask & (1 << i))),
+);
+const noteFor = (pole: string) =>
+  PULLING.map((names) => `split signals: ${names.length ? names.join(", ") : "no factor"} pull${names.length === 1 ? "s" : ""} toward the ${pole} pole`);
+const NOTE_TOWARD_MARKETING = noteFor("marketing");
+const NOTE_TOWARD_SALES = noteFor("sales");
 
 /** Rounds away binary noise so a position of exactly 0.6 compares as 0.6. */
 const clean = (x: number): number => Math.round(x * 1e12) / 1e12;
@@ -117,20 +127,19 @@ export function placeCompass(
   const recommendedSalesShare = clean(t.compassSalesShareBase + t.compassSalesShareSlope * position);
 
   const splitSignals = agreement < t.compassSplitBelow;
-  const pullingOtherWay: string[] = [];
+  // The "other way" is the opposite side of the midpoint from where the product sits; as a bit mask of factors.
+  const salesSide = position >= 0.5;
+  let mask = 0;
   if (splitSignals) {
-    // The "other way" is the opposite side of the midpoint from where the product sits.
-    const salesSide = position >= 0.5;
     for (let i = 0; i < COMPASS_FACTOR_COUNT; i++) {
       const r = ratings[i];
       if (r === null || r === undefined) continue;
       const n = (r - 1) / 4;
-      if (salesSide ? n < 0.5 : n > 0.5) pullingOtherWay.push(COMPASS_FACTORS[i]);
+      if (salesSide ? n < 0.5 : n > 0.5) mask |= 1 << i;
     }
   }
-  const note = splitSignals
-    ? `split signals: ${pullingOtherWay.length ? pullingOtherWay.join(", ") : "no factor"} pull${pullingOtherWay.length === 1 ? "s" : ""} toward the ${position >= 0.5 ? "marketing" : "sales"} pole`
-    : "";
+  const pullingOtherWay = splitSignals ? PULLING[mask] : NONE;
+  const note = splitSignals ? (salesSide ? NOTE_TOWARD_MARKETING : NOTE_TOWARD_SALES)[mask] : "";
 
   const actual = opts.actualSalesShare;
   let identity: IdentityVerdict | null = null;

@@ -2,7 +2,7 @@
  * CAC_FLAG on cell arguments: one period per cell of spend (a column of periods spills one flag each);
  * the other inputs are one cell for every period or a range the same shape as spend.
  */
-import { CacMeasures, cacMeasures, checkCacThresholds } from "../engine/cac";
+import { CacMeasures, cacMeasures, cacReason, checkCacThresholds } from "../engine/cac";
 import { GtmError, invalid, unavailable } from "../engine/errors";
 import { DEFAULT_THRESHOLDS, ThresholdError, Thresholds, resolveThresholds } from "../engine/thresholds";
 import { Cell, Grid, asGtmError, errorRow, isBlank, isOmitted, show, toField, toGrid, toNumber, toOptionalNumber, toVector } from "./cells";
@@ -112,6 +112,7 @@ export function cacFlagGrid(
   if (f === "all" && n !== 1) throw invalid(`With field "all", give the periods as one column (each spills a row); got ${n} columns.`);
   const multi = m * n > 1;
   const width = f === "all" ? CAC_COLUMNS.length : n;
+  const explain = f === "reason" || f === "all";
   const cellAt = (g: Grid | null, i: number, j: number): unknown => (g === null ? null : g.length === 1 && g[0].length === 1 ? g[0][0] : g[i][j]);
   const input = { spend: 0, newCustomers: 0, revenuePerCustomerMonth: null as number | null, grossMargin: null as number | null, churnMonth: null as number | null };
   const loc = (i: number, j: number): string => (!multi ? "" : n === 1 ? ` (period row ${i + 1})` : ` (row ${i + 1}, column ${j + 1})`);
@@ -139,7 +140,8 @@ export function cacFlagGrid(
           input.revenuePerCustomerMonth = optNum(2, i, j);
           input.grossMargin = optNum(3, i, j);
           input.churnMonth = optNum(4, i, j);
-          r = cacMeasures(input, t);
+          r = cacMeasures(input, t, explain);
+          if (!explain && r.status === null) r.reason = cacReason(r, input.spend, t); // the #N/A needs its message
           cell = f === "all" ? "" : cellFor(r, f);
         }
       } catch (e) {

@@ -59,7 +59,7 @@ export function toOptionalNumber(v: unknown, what: string): number | null {
 }
 
 /** Scalars become 1x1 grids, a flat array becomes one row; ragged grids are #VALUE!. */
-export function toGrid(x: unknown, what: string): Grid {
+export function toGrid(x: unknown, what: string, checkRows = true): Grid {
   if (!Array.isArray(x)) return [[x]];
   if (x.length === 0) throw invalid(`${what} is empty.`);
   if (!Array.isArray(x[0])) return [x];
@@ -68,11 +68,13 @@ export function toGrid(x: unknown, what: string): Grid {
   if (x.length * width > MAX_CELLS) {
     throw invalid(`${what} has ${x.length} × ${width} cells; the most GTM Compass takes is ${MAX_CELLS.toLocaleString("en-US")}. Use a smaller range.`);
   }
-  for (let i = 0; i < x.length; i++) {
-    const row = x[i];
-    if (!Array.isArray(row) || row.length !== width) throw invalid(`${what} is not a rectangular range (row ${i + 1} differs).`);
-  }
+  if (checkRows) for (let i = 0; i < x.length; i++) checkRow(x[i], i, width, what);
   return x as Grid;
+}
+
+/** Throws #VALUE! unless row i is an array of the grid's width (hot loops call this themselves, in passing). */
+export function checkRow(row: unknown, i: number, width: number, what: string): void {
+  if (!Array.isArray(row) || row.length !== width) throw invalid(`${what} is not a rectangular range (row ${i + 1} differs).`);
 }
 
 /** True for an omitted optional argument: undefined, null, a blank cell or a 1x1 blank range. */

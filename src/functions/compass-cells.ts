@@ -67,18 +67,18 @@ export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesS
   const width = f === "all" ? COMPASS_COLUMNS.length : 1;
   const buf = new Array<number | null>(COMPASS_FACTOR_COUNT);
   const opts = { weights: w, actualSalesShare: null as number | null, thresholds: DEFAULT_THRESHOLDS };
+  const where = (i: number): string => (m > 1 ? ` (product row ${i + 1})` : "");
   const out = new Array<Cell[]>(m);
   for (let i = 0; i < m; i++) {
-    const label = m > 1 ? ` (product row ${i + 1})` : "";
     try {
       const row = rows[i];
       for (let k = 0; k < COMPASS_FACTOR_COUNT; k++) {
         const v = row[k];
         // Numbers go straight to the engine, which range-checks them; only other cells need a labelled coercion.
-        buf[k] = typeof v === "number" && Number.isFinite(v) ? v : toOptionalNumber(v, `The ${COMPASS_FACTORS[k]} rating${label}`);
+        buf[k] = typeof v === "number" && Number.isFinite(v) ? v : toOptionalNumber(v, `The ${COMPASS_FACTORS[k]} rating${where(i)}`);
       }
       const s = shares ? shares[i] : oneShare;
-      opts.actualSalesShare = typeof s === "number" && Number.isFinite(s) ? s : toOptionalNumber(s, `The actual sales share${label}`);
+      opts.actualSalesShare = typeof s === "number" && Number.isFinite(s) ? s : toOptionalNumber(s, `The actual sales share${where(i)}`);
       const r = placeCompass(buf, opts);
       out[i] =
         f === "all"
@@ -86,6 +86,7 @@ export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesS
           : [cellFor(r, f)];
     } catch (e) {
       const err = asGtmError(e);
+      const label = where(i);
       if (label && !err.message.includes(label)) err.message = err.message.replace(/\.$/, "") + `${label}.`;
       out[i] = errorRow(err, width);
     }

@@ -5,7 +5,7 @@
 import { GtmError, invalid } from "../engine/errors";
 import { FunnelSpec, funnelOverflow, funnelStages, funnelWins, leadsNeeded, prepareFunnel } from "../engine/funnel";
 import { DEFAULT_THRESHOLDS } from "../engine/thresholds";
-import { Cell, asGtmError, errorRow, isBlank, isOmitted, toField, toGrid, toNumber, toOptionalNumber, toScalar, toVector } from "./cells";
+import { Cell, asGtmError, checkRow, errorRow, isBlank, isOmitted, toField, toGrid, toNumber, toOptionalNumber, toScalar, toVector } from "./cells";
 
 export const FUNNEL_FIELDS = ["wins", "yield", "overflow", "stages"] as const;
 export type FunnelField = (typeof FUNNEL_FIELDS)[number];
@@ -52,7 +52,7 @@ function badScenario(v: unknown, what: string): GtmError {
 export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unknown, overflowConversion?: unknown, field?: unknown): Cell[][] {
   const spec = funnelSpecFromCells(rates, capacity, overflowConversion);
   const f = toField(field, FUNNEL_FIELDS, "wins");
-  const g = toGrid(volume, "volume");
+  const g = toGrid(volume, "volume", false); // rows are checked as the loops reach them
   const m = g.length;
   const n = g[0].length;
   const multi = m * n > 1;
@@ -61,6 +61,7 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
     if (n !== 1) throw invalid(`With field "stages", volume must be one column of scenarios (each spills a row of stage volumes); got ${n} columns.`);
     const width = spec.rates.length + 1;
     for (let i = 0; i < m; i++) {
+      checkRow(g[i], i, 1, "volume");
       const v = g[i][0];
       if (typeof v === "number" && v >= 0 && v < Infinity) out[i] = funnelStages(v, spec) as number[];
       else if (multi && isBlank(v)) out[i] = new Array<Cell>(width).fill("");
@@ -68,8 +69,20 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
     }
     return out;
   }
+  if (f === "wins" && n === 1) {
+    // The what-if column: the common case, kept to one small array per scenario.
+    for (let i = 0; i < m; i++) {
+      const row = g[i];
+      if (!Array.isArray(row) || row.length !== 1) checkRow(row, i, 1, "volume");
+      const v = row[0];
+      if (typeof v === "number" && v >= 0 && v < Infinity) out[i] = [funnelWins(v, spec)];
+      else out[i] = [multi && isBlank(v) ? "" : badScenario(v, where("Volume", multi, i, 0, 1))];
+    }
+    return out;
+  }
   for (let i = 0; i < m; i++) {
     const row = g[i];
+    checkRow(row, i, n, "volume");
     const o = new Array<Cell>(n);
     for (let j = 0; j < n; j++) {
       const v = row[j];
