@@ -1,5 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import JSZip from "jszip";
@@ -83,4 +84,71 @@ export function loNumber(text: string | undefined): number {
   const t = text.trim();
   if (t.endsWith("%")) return Number(t.slice(0, -1)) / 100;
   return Number(t);
+}
+
+const ROOT = join(__dirname, "..", "..");
+const MAIN_JS = join(ROOT, "dist", "node", "cli", "main.js");
+
+/** Newest modification time of the .ts files under a folder. */
+function newestTs(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestTs(p));
+    else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build dist/node (npm run build:node) when it is missing or older than the sources. */
+export function ensureBuilt(): void {
+  const built = existsSync(MAIN_JS) ? statSync(MAIN_JS).mtimeMs : 0;
+  if (built > newestTs(join(ROOT, "src"))) return;
+  try {
+    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "tsconfig.node.json")], { cwd: ROOT, stdio: "pipe" });
+  } catch {
+    // tsc still emits when another part of the tree has type errors; main.js must exist below.
+  }
+  if (!existsSync(MAIN_JS)) throw new Error("dist/node/cli/main.js was not built");
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `node bin/gtm-compass.js <args>` as a child process (stderr is a pipe, not a terminal). */
+export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "gtm-compass.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...env, GTM_COMPASS_DEBUG: "" },
+    timeout: 120000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function sha256(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `gtm-${prefix}-`));
+}
+
+/** A string-capturing stand-in for the process streams main() writes to. */
+export function captureIO(cwd: string): { io: { stdout: { write(t: string): boolean }; stderr: { write(t: string): boolean; isTTY: boolean }; env: Record<string, string>; cwd: string }; out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    io: {
+      stdout: { write: (t: string) => ((out += t), true) },
+      stderr: { write: (t: string) => ((err += t), true), isTTY: false },
+      env: {},
+      cwd,
+    },
+    out: () => out,
+    err: () => err,
+  };
 }
