@@ -9,25 +9,34 @@ import {
   decideOrder, parseTextDate, resolveAmbiguous, serialFromDate, serialFromNumber, type TextDate,
 } from "./dates";
 import { shortText } from "./text";
+import { ABSENT, StringDictionary } from "./dictionary";
 
 /** Dictionary code of an error cell inside the text map (never stored in a column). */
 const ERROR_CODE = -2;
+
+/** Distinct labels after which a text column moves from a JS Map to the typed-array dictionary. */
+const DICTIONARY_SWITCH = 20000;
 
 /** Text column: each distinct trimmed text gets a code; blanks are -1. Numbers become their text. */
 export class CategoryBuilder {
   readonly codes: Int32Array;
   readonly labels: string[] = [];
-  /** Sheet row where each label first appeared. */
+  /** Sheet row where each label first appeared (only when built with trackFirstRow). */
   readonly firstRow: number[] = [];
-  private readonly map = new Map<string, number>();
+  private map: Map<string, number> | null = new Map<string, number>();
+  private dict: StringDictionary | null = null;
   private numMap: Map<number, number> | null = null;
+  private lastK = 0;
+  private lastText: string | null = null;
+  private lastCode = -1;
 
-  constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink) {
+  constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink, private readonly trackFirstRow = false) {
     this.codes = new Int32Array(capacity);
   }
 
   /** Stores the cell's code at k and returns it (-1 blank or unusable). */
   put(k: number, v: unknown, row: number): number {
+    this.lastK = k;
     const c = this.code(v, row);
     this.codes[k] = c;
     return c;
@@ -35,12 +44,22 @@ export class CategoryBuilder {
 
   code(v: unknown, row: number): number {
     if (typeof v === "string") {
-      let c = this.map.get(v);
-      if (c === undefined) c = this.addText(v, row);
+      // Runs of one value (sorted exports, shared strings) skip the hash lookup.
+      if (v === this.lastText) return this.lastCode;
+      let c: number;
+      if (this.map !== null) {
+        const m = this.map.get(v);
+        c = m === undefined ? this.addText(v, row, false) : m;
+      } else {
+        c = this.dict!.get(v);
+        if (c === ABSENT) c = this.addText(v, row, true);
+      }
       if (c === ERROR_CODE) {
         this.errorCell(v, row);
         return -1;
       }
+      this.lastText = v;
+      this.lastCode = c;
       return c;
     }
     if (v === null || v === undefined) return -1;
@@ -48,35 +67,62 @@ export class CategoryBuilder {
       if (this.numMap === null) this.numMap = new Map();
       let c = this.numMap.get(v);
       if (c === undefined) {
-        c = v === v ? this.label(String(v), row) : -1;
+        c = v === v ? this.label(String(v), row, false) : -1;
         this.numMap.set(v, c);
       }
       return c;
     }
-    if (typeof v === "boolean") return this.label(v ? "TRUE" : "FALSE", row);
-    if (v instanceof Date) return this.label(shortText(v).slice(0, 10), row);
-    return this.label(String(v), row);
+    if (typeof v === "boolean") return this.label(v ? "TRUE" : "FALSE", row, false);
+    if (v instanceof Date) return this.label(shortText(v).slice(0, 10), row, false);
+    return this.label(String(v), row, false);
   }
 
-  private addText(v: string, row: number): number {
+  /** A text not seen before; `missed` = the dictionary's last lookup was this very string. */
+  private addText(v: string, row: number, missed: boolean): number {
     const t = v.trim();
     let c: number;
     if (t === "") c = -1;
     else if (t.charCodeAt(0) === 35 && isErrorText(t)) c = ERROR_CODE;
-    else c = this.label(t, row);
-    this.map.set(v, c);
+    else {
+      c = this.label(t, row, missed && t === v);
+      if (t === v) return c;
+    }
+    this.remember(v, c);
     return c;
   }
 
-  private label(t: string, row: number): number {
-    let c = this.map.get(t);
-    if (c === undefined || c < 0) {
-      c = this.labels.length;
-      this.labels.push(t);
-      this.firstRow.push(row);
-      this.map.set(t, c);
+  private remember(v: string, c: number): void {
+    if (this.map !== null) this.map.set(v, c);
+    else this.dict!.set(v, c);
+  }
+
+  private label(t: string, row: number, missed: boolean): number {
+    if (this.map !== null) {
+      const c = this.map.get(t);
+      if (c !== undefined && c >= 0) return c;
+    } else if (!missed) {
+      const c = this.dict!.get(t);
+      if (c !== ABSENT && c >= 0) return c;
     }
+    const c = this.labels.length;
+    this.labels.push(t);
+    if (this.trackFirstRow) this.firstRow.push(row);
+    if (this.map !== null) {
+      this.map.set(t, c);
+      if (this.map.size > DICTIONARY_SWITCH) this.toDictionary();
+    } else if (missed) this.dict!.setAfterMiss(t, c);
+    else this.dict!.set(t, c);
     return c;
+  }
+
+  private toDictionary(): void {
+    // Size the table for the distinct values the rest of the column will likely bring.
+    const capacity = this.codes.length;
+    const expected = Math.min(capacity, Math.ceil((this.labels.length / (this.lastK + 1)) * capacity * 1.1));
+    const d = new StringDictionary(Math.max(expected, this.map!.size));
+    for (const [k, c] of this.map!) d.set(k, c);
+    this.dict = d;
+    this.map = null;
   }
 
   private errorCell(v: string, row: number): void {

@@ -61,7 +61,8 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const colOf = (field: string) => byField.get(field)?.column ?? -1;
   const rowRef: ColumnRef = { column: 0 };
 
-  const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink) : null);
+  const tracked = new Set(["stage", "source", "partner"]);
+  const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink, tracked.has(f)) : null);
   const date = (f: string) => (colOf(f) >= 0 ? new DateBuilder(cap, ref(f), sink, date1904) : null);
   const stageB = cat("stage");
   const idB = cat("id");
@@ -85,7 +86,9 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
 
   const stageCol = colOf("stage");
   const idCol = colOf("id");
-  const idFirst: number[] = [];
+  /** Grid row of each id's first use; ids get codes in order, so `ids` counts those seen. */
+  const idFirst = new Int32Array(idCol >= 0 ? cap : 0);
+  let ids = 0;
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
   let k = 0;
@@ -106,7 +109,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     }
     if (idB !== null) {
       const ic = idB.put(k, row[idCol], sheetRow);
-      if (ic >= 0 && ic < idFirst.length) {
+      if (ic >= 0 && ic < ids) {
         const first = idFirst[ic];
         const firstSheetRow = firstRow + first;
         const v = row[idCol];
@@ -115,7 +118,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
           continue;
         }
         sink.cell(ref("id"), "duplicate-id", "warning", sheetRow, v, () => `Id ${shortText(v)} is also on row ${firstSheetRow} with different values: both rows are used.`, "duplicate ids: both rows used");
-      } else if (ic >= 0) idFirst.push(r);
+      } else if (ic >= 0) idFirst[ids++] = r;
     }
     if (hidden !== null && hidden[r] === 1) {
       sink.cell(rowRef, "hidden-row", "info", sheetRow, "", () => `Row ${sheetRow} is hidden in the sheet: it is used like any other row.`, "hidden rows used");
@@ -153,7 +156,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const channel = text.source ? text.source.finish(n) : none;
   const partner = text.partner ? text.partner.finish(n) : none;
   const sourceKind = sourceKinds(channel, partner, n, ref("source"), text.source?.firstRow ?? [], sink);
-  const complexity = splitComplexity(text.complexity ? text.complexity.finish(n) : none, n);
+  const complexity = text.complexity ? splitComplexity(text.complexity.finish(n), n) : { score: nan, label: none };
   const deals: Deals = {
     count: n,
     sheet: grid.name,

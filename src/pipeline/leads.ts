@@ -24,7 +24,7 @@ export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonl
   const colOf = (f: string) => byField.get(f)?.column ?? -1;
   const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink) : null);
   const idB = cat("id");
-  const sourceB = cat("source");
+  const sourceB = colOf("source") >= 0 ? new CategoryBuilder(cap, ref("source"), sink, true) : null;
   const segmentB = cat("segment");
   const ownerB = cat("owner");
   const createdB = colOf("created") >= 0 ? new DateBuilder(cap, ref("created"), sink, grid.date1904 === true) : null;

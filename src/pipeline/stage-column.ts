@@ -49,13 +49,17 @@ export function finishStages(
   const outcomeOf = Uint8Array.from(classes.map((c) => c.outcome));
   const counts = new Int32Array(labels.length);
   const outcome = new Uint8Array(n);
-  const members: number[][] = labels.map(() => []);
   for (let i = 0; i < n; i++) {
     const c = remap[codes[i]];
     codes[i] = c;
     counts[c]++;
     outcome[i] = outcomeOf[c];
-    if (outcomeOf[c] === OUTCOME_OPEN && members[c].length < 100000) members[c].push(i);
+  }
+  // Deal ages are only needed to order stages that neither the user nor the CRM vocabulary places.
+  const needAges = !(userOrder && userOrder.length > 0) && classes.some((cl, j) => counts[j] > 0 && cl.outcome === OUTCOME_OPEN && !cl.known);
+  const members: number[][] = labels.map(() => []);
+  if (needAges) {
+    for (let i = 0; i < n; i++) if (outcomeOf[codes[i]] === OUTCOME_OPEN && members[codes[i]].length < 100000) members[codes[i]].push(i);
   }
   const open: OpenStageInfo[] = [];
   classes.forEach((cls, j) => {

@@ -176,11 +176,26 @@ function parseGroupedDigits(s: string): number {
     if (after !== 3 || lastComma === 0) decimal = lastComma;
   }
   if ((decimal === lastComma && commas > 1) || (decimal === lastDot && dots > 1)) return NaN;
+  // Thousands separators must split the integer part into groups of three ("1.2.3" is not a number).
+  let run = 0;
+  let grouped = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (isDigit(c)) clean += s[i];
-    else if (i === decimal) clean += ".";
+    if (isDigit(c)) {
+      clean += s[i];
+      run++;
+    } else if (i === decimal) {
+      if (grouped && run !== 3) return NaN;
+      clean += ".";
+      grouped = false;
+      run = -Infinity; // digits after the decimal mark are not grouped
+    } else {
+      if (run === -Infinity || (grouped && run !== 3) || run === 0) return NaN;
+      grouped = true;
+      run = 0;
+    }
   }
+  if (grouped && run !== 3) return NaN;
   return Number(clean);
 }
 
