@@ -71,15 +71,17 @@ function firstWins(ctx: AnalysisContext): { perPeriod: Float64Array; bySource: F
   }
   const A = d.account.labels.length;
   const firstDeal = new Int32Array(A).fill(-1);
+  const { outcome, closed } = d;
+  const accounts = d.account.codes;
   for (let i = 0; i < d.count; i++) {
-    if (d.outcome[i] !== OUTCOME_WON) continue;
-    const a = d.account.codes[i];
+    if (outcome[i] !== OUTCOME_WON) continue;
+    const a = accounts[i];
     if (a < 0) {
       count(i); // an unnamed customer is new each time
       continue;
     }
     const f = firstDeal[a];
-    if (f < 0 || d.closed[i] < d.closed[f]) firstDeal[a] = i;
+    if (f < 0 || closed[i] < closed[f]) firstDeal[a] = i;
   }
   for (let a = 0; a < A; a++) if (firstDeal[a] >= 0) count(firstDeal[a]);
   return { perPeriod, bySource };

@@ -29,15 +29,7 @@ export function analyze(data: PipelineData, options: AnalyzeOptions = {}): Analy
   const ctx = buildContext(data, t, { period: options.period, asOf: options.asOf });
   const notes: string[] = [];
   if (ctx.grid.labels.length === 0) notes.push("No usable date in the data: period analyses (levers, trends) are empty.");
-  let created = 0;
-  let outside = 0;
-  for (let i = 0; i < ctx.deals.count; i++) {
-    if (ctx.deals.created[i] === ctx.deals.created[i]) {
-      created++;
-      if (ctx.createdP[i] < 0) outside++;
-    }
-  }
-  if (outside > 0) notes.push(`${outside} of ${created} deal(s) were created after the as-of date; they count in totals but in no period.`);
+  if (ctx.createdOutside > 0) notes.push(`${ctx.createdOutside} deal(s) were created after the as-of date; they count in totals but in no period.`);
 
   const levers = analyzeLevers(ctx, wonByPeriod(ctx));
   const placement = placeDeals(ctx);

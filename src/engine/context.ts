@@ -2,10 +2,10 @@
  * What every analysis needs and should compute only once: the period grid, each deal's created and close
  * period, which columns hold data, and the won-cycle sample. Built in a few linear passes.
  */
-import { CategoryColumn, Deals, OUTCOME_WON, PipelineData } from "../pipeline/types";
+import { CategoryColumn, Deals, OUTCOME_OPEN, OUTCOME_WON, PipelineData } from "../pipeline/types";
 import { Thresholds } from "./thresholds";
 import { PeriodChoice, PeriodGrid, PeriodKind, assignPeriods, buildGrid, choosePeriod } from "./periods";
-import { median } from "./stats";
+import { medianOwned } from "./stats";
 
 export interface ColumnPresence {
   account: boolean;
@@ -41,6 +41,13 @@ export interface AnalysisContext {
   /** Won cycles in days (close - created) of won deals with both dates, close not before created. */
   wonCycles: Float64Array;
   medianWonCycle: number;
+  /** close - created in days for closed deals (won or lost) with both dates in order; NaN otherwise. */
+  cycle: Float64Array;
+  medianClosedCycle: number;
+  /** Median age (as-of - created) of open deals, in days. */
+  medianOpenAge: number;
+  /** Deals with a created date after the as-of date. */
+  createdOutside: number;
   /** Grid position of the last complete period, -1 when none. */
   lastComplete: number;
 }
@@ -88,29 +95,43 @@ export function buildContext(data: PipelineData, t: Thresholds, options: Context
   const closedP = assignPeriods(d.closed, grid, asOf);
   const createdP = assignPeriods(d.created, grid, asOf);
 
-  let nCycles = 0;
-  const cycles = new Float64Array(d.count);
-  const { outcome, created, closed } = d;
-  for (let i = 0; i < d.count; i++) {
-    if (outcome[i] !== OUTCOME_WON) continue;
-    const c = closed[i] - created[i];
-    // NaN fails c >= 0, so rows missing a date drop out here
-    if (c >= 0 && closed[i] <= asOf) cycles[nCycles++] = c;
+  // one fused pass: sales cycles, open-deal ages, dates outside the grid, whether any source is known
+  const n = d.count;
+  const { outcome, created, closed, sourceKind } = d;
+  const cycle = new Float64Array(n);
+  const wonBuf = new Float64Array(n);
+  const closedBuf = new Float64Array(n);
+  const ageBuf = new Float64Array(n);
+  let nWon = 0;
+  let nClosed = 0;
+  let nAge = 0;
+  let createdOutside = 0;
+  let source = false;
+  for (let i = 0; i < n; i++) {
+    const o = outcome[i];
+    const k = created[i];
+    if (k === k && createdP[i] < 0) createdOutside++;
+    if (!source && sourceKind[i] >= 0) source = true;
+    if (o === OUTCOME_OPEN) {
+      cycle[i] = NaN;
+      const age = asOf - k;
+      if (age >= 0) ageBuf[nAge++] = age;
+      continue;
+    }
+    const c = closed[i] - k;
+    // NaN fails c >= 0, so rows missing a date drop out here; a close before the created date too
+    if (c >= 0) {
+      cycle[i] = c;
+      closedBuf[nClosed++] = c;
+      if (o === OUTCOME_WON && closed[i] <= asOf) wonBuf[nWon++] = c;
+    } else cycle[i] = NaN;
   }
-  const wonCycles = cycles.slice(0, nCycles);
+  const wonCycles = wonBuf.slice(0, nWon);
 
   let lastComplete = -1;
   for (let p = grid.complete.length - 1; p >= 0; p--) {
     if (grid.complete[p]) {
       lastComplete = p;
-      break;
-    }
-  }
-
-  let source = false;
-  for (let i = 0; i < d.count; i++) {
-    if (d.sourceKind[i] >= 0) {
-      source = true;
       break;
     }
   }
@@ -143,7 +164,11 @@ export function buildContext(data: PipelineData, t: Thresholds, options: Context
       leads: !!data.leads && data.leads.count > 0,
     },
     wonCycles,
-    medianWonCycle: median(wonCycles),
+    medianWonCycle: medianOwned(wonCycles.slice()),
+    cycle,
+    medianClosedCycle: medianOwned(closedBuf.subarray(0, nClosed)),
+    medianOpenAge: medianOwned(ageBuf.subarray(0, nAge)),
+    createdOutside,
     lastComplete,
   };
 }

@@ -3,7 +3,7 @@
  * pipeline coverage, volume in vs wins one median cycle later, off-profile deals against the core, the
  * lead-to-won funnel by origin, and open deals per rep against capacity.
  */
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_LOST, OUTCOME_WON } from "../pipeline/types";
 import {
   CapacityCheck,
   DataFunnel,
@@ -17,41 +17,26 @@ import {
 import { AnalysisContext } from "./context";
 import { DAYS_PER_PERIOD } from "./periods";
 import { Placement, SEGMENT_IDS } from "./segments";
-import { correlation, median, ratio, slope } from "./stats";
+import { correlation, medianOwned, ratio, slope } from "./stats";
 
 export const FUNNEL_DEFINITION =
   "Created cohort, furthest stage reached: every deal in the data counts once, at each stage up to the one it " +
   "is in now; won deals passed every stage; lost deals count as entering the first stage only, because the " +
   "data does not say where they were lost.";
 
-/** Open stages in order, then "Won"; deals at a stage not in the order count at the first stage. */
-function stageFunnel(ctx: AnalysisContext, notes: string[]): FunnelStage[] {
-  const d = ctx.deals;
-  let order = ctx.data.stageOrder.slice();
-  if (order.length === 0) order = ["Open"];
+/** Stage order for the funnel: the user's or the inferred one, else a single "Open" stage. */
+function stageOrder(ctx: AnalysisContext): string[] {
+  return ctx.data.stageOrder.length ? ctx.data.stageOrder.slice() : ["Open"];
+}
+
+/** Position in the stage order of each stage label (-1 = not in the order). */
+function labelPositions(ctx: AnalysisContext, order: string[]): Int32Array {
   const pos = new Map(order.map((s, i) => [s.trim().toLowerCase(), i]));
-  const labelPos = d.stage.labels.map((l) => pos.get(l.trim().toLowerCase()) ?? -1);
-  const atStage = new Float64Array(order.length);
-  let won = 0;
-  let lost = 0;
-  let unknown = 0;
-  for (let i = 0; i < d.count; i++) {
-    const o = d.outcome[i];
-    if (o === OUTCOME_WON) won++;
-    else if (o === OUTCOME_LOST) lost++;
-    else {
-      const c = d.stage.codes[i];
-      let p = c >= 0 ? labelPos[c] : -1;
-      if (p < 0) {
-        unknown++;
-        p = 0;
-      }
-      atStage[p]++;
-    }
-  }
-  if (unknown > 0 && ctx.data.stageOrder.length > 0) {
-    notes.push(`${unknown} open deal(s) sit at a stage outside the stage order and count at the first stage.`);
-  }
+  return Int32Array.from(ctx.deals.stage.labels, (l) => pos.get(l.trim().toLowerCase()) ?? -1);
+}
+
+/** Open stages in order, then "Won": reached(s) = deals at stage s or beyond, plus lost deals at the first. */
+function stageFunnel(order: string[], atStage: Float64Array, won: number, lost: number): FunnelStage[] {
   const reached: number[] = [];
   let beyond = won;
   for (let s = order.length - 1; s >= 0; s--) {
@@ -64,47 +49,54 @@ function stageFunnel(ctx: AnalysisContext, notes: string[]): FunnelStage[] {
   return stages;
 }
 
-function profile(ctx: AnalysisContext, include: (i: number) => boolean): ProfileStats {
-  const d = ctx.deals;
-  let deals = 0;
-  let won = 0;
-  let lost = 0;
-  const cycles: number[] = [];
-  for (let i = 0; i < d.count; i++) {
-    if (!include(i)) continue;
-    deals++;
-    if (d.outcome[i] === OUTCOME_WON) {
-      won++;
-      const c = d.closed[i] - d.created[i];
-      if (c >= 0) cycles.push(c);
-    } else if (d.outcome[i] === OUTCOME_LOST) lost++;
-  }
-  return { deals, won, lost, winRate: ratio(won, won + lost), medianWonCycleDays: median(cycles) };
-}
-
-/** The segment with most won revenue is the core; everything placed elsewhere is off-profile. */
+/** The segment with most won revenue is the core; everything placed elsewhere is off-profile. One pass each. */
 function offProfile(ctx: AnalysisContext, placement: Placement): OffProfile | null {
   const d = ctx.deals;
+  const n = d.count;
   const useColumn = ctx.has.segment;
-  const codes: ArrayLike<number> = useColumn ? d.segment.codes : placement.segment;
+  const codes: Int32Array | Int8Array = useColumn ? d.segment.codes : placement.segment;
   const groups = useColumn ? d.segment.labels.length : 4;
+  const { outcome, amount } = d;
   const revenue = new Float64Array(groups);
-  for (let i = 0; i < d.count; i++) {
+  for (let i = 0; i < n; i++) {
     const g = codes[i];
-    if (g >= 0 && d.outcome[i] === OUTCOME_WON && d.amount[i] === d.amount[i]) revenue[g] += d.amount[i];
+    if (g >= 0 && outcome[i] === OUTCOME_WON && amount[i] === amount[i]) revenue[g] += amount[i];
   }
   let core = -1;
   for (let g = 0; g < groups; g++) if (revenue[g] > 0 && (core < 0 || revenue[g] > revenue[core])) core = g;
   if (core < 0) return null;
+  const stats = [new Float64Array(3), new Float64Array(3)]; // deals, won, lost for core / off-profile
+  const cycles = [new Float64Array(n), new Float64Array(n)];
+  const nc = [0, 0];
+  const cycle = ctx.cycle;
+  for (let i = 0; i < n; i++) {
+    const g = codes[i];
+    if (g < 0) continue;
+    const k = g === core ? 0 : 1;
+    const st = stats[k];
+    st[0]++;
+    const o = outcome[i];
+    if (o === OUTCOME_WON) {
+      st[1]++;
+      if (cycle[i] === cycle[i]) cycles[k][nc[k]++] = cycle[i];
+    } else if (o === OUTCOME_LOST) st[2]++;
+  }
+  const profile = (k: number): ProfileStats => ({
+    deals: stats[k][0],
+    won: stats[k][1],
+    lost: stats[k][2],
+    winRate: ratio(stats[k][1], stats[k][1] + stats[k][2]),
+    medianWonCycleDays: medianOwned(cycles[k].subarray(0, nc[k])),
+  });
   return {
     basis: useColumn ? "segment column" : "sweet-spot segment",
     coreSegment: useColumn ? d.segment.labels[core] : SEGMENT_IDS[core],
-    core: profile(ctx, (i) => codes[i] === core),
-    offProfile: profile(ctx, (i) => codes[i] >= 0 && codes[i] !== core),
+    core: profile(0),
+    offProfile: profile(1),
   };
 }
 
-function volumeCheck(ctx: AnalysisContext, winsPerPeriod: Float64Array): VolumeCheck | null {
+function volumeCheck(ctx: AnalysisContext, winsPerPeriod: Float64Array, createdPerPeriod: Float64Array): VolumeCheck | null {
   const P = ctx.grid.labels.length;
   if (P === 0) return null;
   const volume = new Float64Array(P);
@@ -124,7 +116,7 @@ function volumeCheck(ctx: AnalysisContext, winsPerPeriod: Float64Array): VolumeC
     }
   } else {
     basis = "deals created";
-    for (let i = 0; i < ctx.deals.count; i++) if (ctx.createdP[i] >= 0) volume[ctx.createdP[i]]++;
+    volume.set(createdPerPeriod);
   }
   const cycle = ctx.medianWonCycle;
   const lag = cycle === cycle ? Math.round(cycle / DAYS_PER_PERIOD[ctx.grid.kind]) : 0;
@@ -198,18 +190,10 @@ function leadFunnel(ctx: AnalysisContext): OriginFunnel[] | null {
 }
 
 /** Reps for capacity: the inputs (latest period's count, else the single figure), else owners of open deals. */
-export function capacityCheck(ctx: AnalysisContext): CapacityCheck | null {
+function capacityCheck(ctx: AnalysisContext, openDeals: number, perOwner: Float64Array): CapacityCheck | null {
   const d = ctx.deals;
   const inputs = ctx.data.inputs;
   const dealsPerRep = inputs?.dealsPerRep ?? NaN;
-  let openDeals = 0;
-  const perOwner = new Float64Array(d.owner.labels.length);
-  for (let i = 0; i < d.count; i++) {
-    if (d.outcome[i] !== OUTCOME_OPEN) continue;
-    openDeals++;
-    const o = d.owner.codes[i];
-    if (o >= 0) perOwner[o]++;
-  }
   const periodReps = inputs?.periods.filter((p) => p.reps !== undefined).map((p) => p.reps as number) ?? [];
   let reps = periodReps.length ? periodReps[periodReps.length - 1] : inputs?.reps ?? NaN;
   let repsBasis: CapacityCheck["repsBasis"] = "input";
@@ -238,44 +222,66 @@ export function capacityCheck(ctx: AnalysisContext): CapacityCheck | null {
 
 export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataFunnel {
   const d = ctx.deals;
+  const n = d.count;
   const notes: string[] = [];
-  const stages = stageFunnel(ctx, notes);
   const P = ctx.grid.labels.length;
+  const order = stageOrder(ctx);
+  const labelPos = labelPositions(ctx, order);
+  const atStage = new Float64Array(order.length);
   const wonP = new Float64Array(P);
   const lostP = new Float64Array(P);
   const wonRevenueP = new Float64Array(P);
+  const createdPerPeriod = new Float64Array(P);
+  const openPerOwner = new Float64Array(d.owner.labels.length);
+  const { outcome, amount } = d;
+  const stageCodes = d.stage.codes;
+  const ownerCodes = d.owner.codes;
+  const closedP = ctx.closedP;
+  const createdP = ctx.createdP;
+  const price = placement.price;
   let won = 0;
   let lost = 0;
   let open = 0;
   let openValue = 0;
   let estimated = 0;
   let unpriced = 0;
-  const ages = new Float64Array(d.count);
-  let nAges = 0;
-  for (let i = 0; i < d.count; i++) {
-    const o = d.outcome[i];
-    const p = ctx.closedP[i];
+  let offOrder = 0;
+  // one fused pass: outcomes, stages, per-period wins and losses, volume in, open value and load per rep
+  for (let i = 0; i < n; i++) {
+    const o = outcome[i];
+    const p = closedP[i];
+    const kp = createdP[i];
+    if (kp >= 0) createdPerPeriod[kp]++;
     if (o === OUTCOME_WON) {
       won++;
       if (p >= 0) {
         wonP[p]++;
-        if (d.amount[i] === d.amount[i]) wonRevenueP[p] += d.amount[i];
+        const a = amount[i];
+        if (a === a) wonRevenueP[p] += a;
       }
     } else if (o === OUTCOME_LOST) {
       lost++;
       if (p >= 0) lostP[p]++;
     } else {
       open++;
-      const age = ctx.asOf - d.created[i];
-      if (age >= 0) ages[nAges++] = age;
-      const a = d.amount[i];
+      const sc = stageCodes[i];
+      let sp = sc >= 0 ? labelPos[sc] : -1;
+      if (sp < 0) {
+        offOrder++;
+        sp = 0;
+      }
+      atStage[sp]++;
+      const ow = ownerCodes[i];
+      if (ow >= 0) openPerOwner[ow]++;
+      const a = amount[i];
       if (a === a) openValue += a;
-      else if (placement.price[i] === placement.price[i]) {
-        openValue += placement.price[i];
+      else if (price[i] === price[i]) {
+        openValue += price[i];
         estimated++;
       } else unpriced++;
     }
   }
+  if (offOrder > 0 && ctx.data.stageOrder.length > 0) notes.push(`${offOrder} open deal(s) sit at a stage outside the stage order and count at the first stage.`);
   if (estimated) notes.push(`${estimated} open deal(s) have no amount; their product's median won amount stands in for the pipeline value.`);
   if (unpriced) notes.push(`${unpriced} open deal(s) have no amount and no product price: left out of the pipeline value.`);
 
@@ -300,7 +306,7 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
 
   return {
     definition: FUNNEL_DEFINITION,
-    stages,
+    stages: stageFunnel(order, atStage, won, lost),
     total: d.count,
     won,
     lost,
@@ -312,12 +318,12 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
     openValueEstimated: estimated > 0,
     coverage,
     coverageNote,
-    medianOpenAgeDays: median(ages.subarray(0, nAges)),
+    medianOpenAgeDays: ctx.medianOpenAge,
     winRateByPeriod,
-    volume: volumeCheck(ctx, wonP),
+    volume: volumeCheck(ctx, wonP, createdPerPeriod),
     offProfile: offProfile(ctx, placement),
     leadFunnel: leadFunnel(ctx),
-    capacity: capacityCheck(ctx),
+    capacity: capacityCheck(ctx, open, openPerOwner),
     notes,
   };
 }

@@ -25,10 +25,13 @@ function insight(ctx: AnalysisContext): Gear {
   let closedWith = 0;
   let lostWith = 0;
   let wonWith = 0;
+  const { outcome } = d;
+  const reasons = d.lossReason.codes;
+  const competitors = d.competitor.codes;
   for (let i = 0; i < d.count; i++) {
-    const o = d.outcome[i];
+    const o = outcome[i];
     if (o === OUTCOME_OPEN) continue;
-    const has = d.lossReason.codes[i] >= 0 || d.competitor.codes[i] >= 0;
+    const has = reasons[i] >= 0 || competitors[i] >= 0;
     closed++;
     if (has) closedWith++;
     if (o === OUTCOME_LOST) {
@@ -49,12 +52,15 @@ function strategy(ctx: AnalysisContext, placement: Placement, segments: SegmentA
   const d = ctx.deals;
   const gear: Gear = { gear: "Strategy", score: NaN, metrics: [], note: "" };
   const targets = ctx.data.inputs?.targetSegments?.map((s) => s.trim().toLowerCase()).filter((s) => s) ?? [];
-  let inTarget: (i: number) => boolean;
+  // targets as masks over S1-S4 and over the segment column's labels, so the pass needs no callback
+  const segTarget = new Uint8Array(4);
+  let labelTarget = new Uint8Array(d.segment.labels.length);
   let basis: string;
   if (targets.length) {
-    const sIds = new Set(targets.map((s) => /^s[1-4]$/.test(s) ? SEGMENT_IDS.indexOf(s.toUpperCase() as never) : -1).filter((x) => x >= 0));
-    const labelHit = d.segment.labels.map((l) => targets.includes(l.trim().toLowerCase()));
-    inTarget = (i) => sIds.has(placement.segment[i]) || (d.segment.codes[i] >= 0 && labelHit[d.segment.codes[i]]);
+    targets.forEach((s) => {
+      if (/^s[1-4]$/.test(s)) segTarget[Number(s[1]) - 1] = 1;
+    });
+    labelTarget = Uint8Array.from(d.segment.labels, (l) => (targets.includes(l.trim().toLowerCase()) ? 1 : 0));
     basis = `targeted segments from the inputs (${targets.join(", ")})`;
   } else {
     // no targets given: the segment that wins most revenue is the de facto target
@@ -66,18 +72,22 @@ function strategy(ctx: AnalysisContext, placement: Placement, segments: SegmentA
       gear.note = "No targeted segments given and no segment with won revenue: strategy focus cannot be measured.";
       return gear;
     }
-    inTarget = (i) => placement.segment[i] === best;
+    segTarget[best] = 1;
     basis = `no targets given: the segment with most won revenue (${SEGMENT_IDS[best]}) stands in`;
   }
   let open = 0;
   let openIn = 0;
-  let all = 0;
   let allIn = 0;
-  for (let i = 0; i < d.count; i++) {
-    const t = inTarget(i);
-    all++;
+  const all = d.count;
+  const seg = placement.segment;
+  const labels = d.segment.codes;
+  const outcome = d.outcome;
+  for (let i = 0; i < all; i++) {
+    const sg = seg[i];
+    const lb = labels[i];
+    const t = (sg >= 0 && segTarget[sg] === 1) || (lb >= 0 && labelTarget[lb] === 1);
     if (t) allIn++;
-    if (d.outcome[i] === OUTCOME_OPEN) {
+    if (outcome[i] === OUTCOME_OPEN) {
       open++;
       if (t) openIn++;
     }

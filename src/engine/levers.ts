@@ -47,9 +47,11 @@ export function analyzeLevers(ctx: AnalysisContext, won: WonByPeriod): LeverAnal
     let customers = 0;
     const from = won.offsets[p];
     const to = won.offsets[p + 1];
+    const order = won.order;
+    const amount = deals.amount;
     for (let j = from; j < to; j++) {
-      const i = won.order[j];
-      revenue += deals.amount[i];
+      const i = order[j];
+      revenue += amount[i];
       if (!useAccount) continue;
       const a = accCodes[i];
       if (a < 0) {
@@ -84,11 +86,13 @@ export function analyzeLevers(ctx: AnalysisContext, won: WonByPeriod): LeverAnal
   let noAmount = 0;
   let noClose = 0;
   let outside = 0;
+  const { outcome, amount, closed } = deals;
+  const closedP = ctx.closedP;
   for (let i = 0; i < deals.count; i++) {
-    if (deals.outcome[i] !== OUTCOME_WON) continue;
-    if (deals.amount[i] !== deals.amount[i]) noAmount++;
-    else if (deals.closed[i] !== deals.closed[i]) noClose++;
-    else if (ctx.closedP[i] < 0) outside++;
+    if (outcome[i] !== OUTCOME_WON) continue;
+    if (amount[i] !== amount[i]) noAmount++;
+    else if (closed[i] !== closed[i]) noClose++;
+    else if (closedP[i] < 0) outside++;
   }
   if (noAmount) notes.push(`${noAmount} won deal(s) have no amount and are left out of revenue, deals and customers.`);
   if (noClose) notes.push(`${noClose} won deal(s) have no close date and belong to no period.`);

@@ -3,11 +3,11 @@
  * of marketing-sourced leads (k), of won deals (q) and of the market (m), classified with tau, the alignment
  * index, and the marketing leads no rep ever worked.
  */
-import { OUTCOME_LOST, OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_OPEN, OUTCOME_WON } from "../pipeline/types";
 import { SegmentAnalysis, SegmentClass, SegmentId, SegmentRow } from "./analysis";
 import { AnalysisContext } from "./context";
 import { groupMedians } from "./groups";
-import { median } from "./stats";
+import { median, medianOwned } from "./stats";
 
 export const SEGMENT_IDS: readonly SegmentId[] = ["S1", "S2", "S3", "S4"];
 export const SEGMENT_LABELS: Record<SegmentId, string> = {
@@ -37,22 +37,30 @@ export interface Placement {
 export function placeDeals(ctx: AnalysisContext): Placement {
   const { deals: d, has, t } = ctx;
   const n = d.count;
-  const isWon = (i: number) => d.outcome[i] === OUTCOME_WON && d.amount[i] > 0;
-  const productMedianWon = has.product ? groupMedians(d.product.codes, d.product.labels.length, d.amount, isWon) : new Float64Array(0);
+  const outcome = d.outcome;
+  const amount = d.amount;
+  const priceCol = d.price;
+  const productCodes = d.product.codes;
+  const wonPositive = new Uint8Array(n);
+  for (let i = 0; i < n; i++) wonPositive[i] = outcome[i] === OUTCOME_WON && amount[i] > 0 ? 1 : 0;
+  const productMedianWon = has.product ? groupMedians(productCodes, d.product.labels.length, amount, wonPositive) : new Float64Array(0);
 
   // a zero amount is a deal whose value was never realised (CRMs write 0 on lost deals), not its price
   const price = new Float64Array(n);
+  const wonPrices = new Float64Array(n);
+  let nWonPrices = 0;
   let imputed = 0;
   for (let i = 0; i < n; i++) {
-    let v = d.price[i] > 0 ? d.price[i] : d.amount[i] > 0 ? d.amount[i] : NaN;
+    let v = priceCol[i] > 0 ? priceCol[i] : amount[i] > 0 ? amount[i] : NaN;
     if (v !== v && has.product) {
-      const p = d.product.codes[i];
+      const p = productCodes[i];
       if (p >= 0) {
         v = productMedianWon[p];
         if (v === v) imputed++;
       }
     }
     price[i] = v;
+    if (outcome[i] === OUTCOME_WON && v === v) wonPrices[nWonPrices++] = v;
   }
   let priceThreshold = t.segmentPriceThreshold;
   let priceBasis: string;
@@ -60,10 +68,7 @@ export function placeDeals(ctx: AnalysisContext): Placement {
   if (priceThreshold > 0) {
     priceBasis = `${column} above ${priceThreshold} (set by the user) is high price`;
   } else {
-    const wonPrices = new Float64Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (isWon(i) && price[i] === price[i]) wonPrices[k++] = price[i];
-    priceThreshold = median(wonPrices.subarray(0, k));
+    priceThreshold = medianOwned(wonPrices.subarray(0, nWonPrices));
     priceBasis = `${column} above the median won ${has.price ? "price" : "amount"} (${round(priceThreshold)}) is high price`;
   }
   if (imputed > 0) priceBasis += `; ${imputed} deal(s) without a positive amount take their product's median won amount`;
@@ -73,41 +78,44 @@ export function placeDeals(ctx: AnalysisContext): Placement {
   let complexityBasis: string;
   if (has.complexityLabel) {
     const labels = d.complexityLabel.labels.map((l) => (HIGH_WORDS.test(l) ? 1 : LOW_WORDS.test(l) ? 0 : -1));
+    const codes = d.complexityLabel.codes;
     for (let i = 0; i < n; i++) {
-      const c = d.complexityLabel.codes[i];
+      const c = codes[i];
       if (c >= 0) high[i] = labels[c];
     }
     complexityBasis = "complexity column (words such as High / Low)";
   } else if (has.complexity) {
-    const mid = median(d.complexity);
+    const cx = d.complexity;
+    const mid = median(cx);
     for (let i = 0; i < n; i++) {
-      const c = d.complexity[i];
+      const c = cx[i];
       if (c === c) high[i] = c > mid ? 1 : 0;
     }
     complexityBasis = `complexity score above its median (${round(mid)}) is high complexity`;
   } else {
-    const cycle = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const closedDeal = d.outcome[i] === OUTCOME_WON || d.outcome[i] === OUTCOME_LOST;
-      const c = d.closed[i] - d.created[i];
-      cycle[i] = closedDeal && c >= 0 ? c : NaN;
-    }
-    const mid = median(cycle);
+    const cycle = ctx.cycle;
+    const mid = ctx.medianClosedCycle;
     if (has.product) {
       // a product's typical cycle stands in for a product -> complexity mapping, and places open deals too
-      const perProduct = groupMedians(d.product.codes, d.product.labels.length, cycle, () => true);
+      const perProduct = groupMedians(productCodes, d.product.labels.length, cycle, null);
+      const productHigh = Array.from(perProduct, (c) => (c === c ? (c > mid ? 1 : 0) : -1));
       for (let i = 0; i < n; i++) {
-        const p = d.product.codes[i];
-        const c = p >= 0 ? perProduct[p] : cycle[i];
-        if (c === c) high[i] = c > mid ? 1 : 0;
+        const p = productCodes[i];
+        if (p >= 0) high[i] = productHigh[p];
+        else {
+          const c = cycle[i];
+          if (c === c) high[i] = c > mid ? 1 : 0;
+        }
       }
       complexityBasis = `proxy: products whose median sales cycle is above the median closed-deal cycle (${round(mid)} days) are high complexity`;
     } else {
+      const created = d.created;
+      const asOf = ctx.asOf;
       for (let i = 0; i < n; i++) {
-        let c = cycle[i];
-        // an open deal already older than the median cycle is a long one
-        if (c !== c && d.outcome[i] !== OUTCOME_WON && d.outcome[i] !== OUTCOME_LOST && ctx.asOf - d.created[i] > mid) c = Infinity;
+        const c = cycle[i];
         if (c === c) high[i] = c > mid ? 1 : 0;
+        // an open deal already older than the median cycle is a long one
+        else if (outcome[i] === OUTCOME_OPEN && asOf - created[i] > mid) high[i] = 1;
       }
       complexityBasis = `proxy: a sales cycle above the median closed-deal cycle (${round(mid)} days) is high complexity`;
     }
@@ -117,8 +125,9 @@ export function placeDeals(ctx: AnalysisContext): Placement {
   if (priceThreshold === priceThreshold) {
     for (let i = 0; i < n; i++) {
       const p = price[i];
-      if (p !== p || high[i] < 0) continue;
-      segment[i] = (p > priceThreshold ? 2 : 0) + high[i];
+      const h = high[i];
+      if (p !== p || h < 0) continue;
+      segment[i] = (p > priceThreshold ? 2 : 0) + h;
     }
   }
   return { segment, price, priceThreshold, priceBasis, complexityBasis, productMedianWon };
@@ -150,6 +159,7 @@ export function analyzeSegments(ctx: AnalysisContext, placement: Placement): Seg
   const wonRevenue = [0, 0, 0, 0];
   const leads = [0, 0, 0, 0];
   let unplaced = 0;
+  const { outcome, amount } = d;
   for (let i = 0; i < d.count; i++) {
     const s = seg[i];
     if (s < 0) {
@@ -157,9 +167,9 @@ export function analyzeSegments(ctx: AnalysisContext, placement: Placement): Seg
       continue;
     }
     deals[s]++;
-    if (d.outcome[i] === OUTCOME_WON) {
+    if (outcome[i] === OUTCOME_WON) {
       won[s]++;
-      if (d.amount[i] === d.amount[i]) wonRevenue[s] += d.amount[i];
+      if (amount[i] === amount[i]) wonRevenue[s] += amount[i];
     }
   }
 

@@ -1,4 +1,4 @@
-import { correlation, median, quantile, ratio, slope, stdevP, sum, mean } from "../../src/engine/stats";
+import { correlation, median, medianOwned, quantile, ratio, slope, stdevP, sum, mean } from "../../src/engine/stats";
 
 /** Sorting-based reference, independent of the selection code under test. */
 function refQuantile(xs: number[], p: number): number {
@@ -38,6 +38,21 @@ describe("stats", () => {
         expect(quantile(xs, p)).toBeCloseTo(refQuantile(xs, p), 12);
       }
     }
+  });
+
+  test("median of whole numbers (histogram path) and of wide or fractional values (selection path) agree with a sort", () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const cases = [
+      Array.from({ length: 1000 }, () => Math.floor(rnd() * 200) - 50),
+      Array.from({ length: 999 }, () => Math.floor(rnd() * 200)),
+      [5, 1e9, 3, 7],
+      Array.from({ length: 101 }, () => rnd() * 10),
+      [4, 4],
+      [-3],
+    ];
+    for (const xs of cases) expect(medianOwned(Float64Array.from(xs))).toBe(refQuantile(xs, 0.5));
+    expect(medianOwned(new Float64Array(0))).toBeNaN();
   });
 
   test("sum, mean, population sd and ratios", () => {

@@ -5,21 +5,13 @@
 import { OUTCOME_OPEN } from "../../pipeline/types";
 import { CapacityCheck, TimeBomb } from "../analysis";
 import { AnalysisContext } from "../context";
-import { median } from "../stats";
 import { baseBomb } from "./common";
 
 export function cloggedFunnel(ctx: AnalysisContext, capacity: CapacityCheck | null): TimeBomb {
   const t = ctx.t;
   const bomb = baseBomb("clogged-funnel", "Median open-deal age / median won cycle", "ratio", t.clogAgeMultiple, `open deals older than ${t.clogAgeMultiple}x the won cycle, or more open deals per rep than capacity: WATCH; both: TIME BOMB`);
   const d = ctx.deals;
-  const ages = new Float64Array(d.count);
-  let n = 0;
-  for (let i = 0; i < d.count; i++) {
-    if (d.outcome[i] !== OUTCOME_OPEN) continue;
-    const a = ctx.asOf - d.created[i];
-    if (a >= 0) ages[n++] = a;
-  }
-  const medAge = median(ages.subarray(0, n));
+  const medAge = ctx.medianOpenAge;
   const cycle = ctx.medianWonCycle;
   const ageRatio = medAge === medAge && cycle > 0 ? medAge / cycle : NaN;
   const old = ageRatio === ageRatio ? ageRatio > t.clogAgeMultiple : null;

@@ -32,25 +32,29 @@ export function generationBehind(ctx: AnalysisContext): TimeBomb {
   const C = compLabels.length;
   const compWon = new Float64Array(C);
   const compLost = new Float64Array(C);
+  const { outcome, sourceRow } = d;
+  const compCodes = d.competitor.codes;
+  const reasonCodes = d.lossReason.codes;
+  const closedP = ctx.closedP;
   for (let i = 0; i < d.count; i++) {
-    const o = d.outcome[i];
-    const c = d.competitor.codes[i];
+    const o = outcome[i];
+    const c = compCodes[i];
     if (c >= 0) {
       if (o === OUTCOME_WON) compWon[c]++;
       else if (o === OUTCOME_LOST) compLost[c]++;
     }
     if (o !== OUTCOME_LOST) continue;
-    const r = d.lossReason.codes[i];
+    const r = reasonCodes[i];
     if (r < 0 && c < 0) continue;
     const isComp = c >= 0 || reasonIsCompetitive[r];
     knownAll++;
     if (isComp) compAll++;
-    const p = ctx.closedP[i];
+    const p = closedP[i];
     if (p >= 0) {
       known[p]++;
       if (isComp) competitive[p]++;
     }
-    if (isComp && rows.length < 50) rows.push(d.sourceRow[i]);
+    if (isComp && rows.length < 50) rows.push(sourceRow[i]);
   }
   if (knownAll === 0) {
     bomb.notes.push("No lost deal records a reason or a competitor.");

@@ -13,9 +13,10 @@ export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
   const t = ctx.t;
   const bomb = baseBomb("partners-leaving", "Fall in partner-sourced won revenue", "percent", t.partnerRevenueDropBomb, `a fall over ${pct(t.partnerRevenueDropBomb)} (or over ${pct(t.partnersLostShareBomb)} of partners gone quiet) is a TIME BOMB, over ${pct(t.partnerRevenueDropWatch)} WATCH`);
   const d = ctx.deals;
-  let partnerSourced = 0;
-  for (let i = 0; i < d.count; i++) if (d.sourceKind[i] === PARTNER) partnerSourced++;
-  if (!ctx.has.partner && partnerSourced === 0) {
+  const sourceKind = d.sourceKind;
+  let partnerSourced = false;
+  for (let i = 0; i < d.count && !partnerSourced; i++) if (sourceKind[i] === PARTNER) partnerSourced = true;
+  if (!ctx.has.partner && !partnerSourced) {
     bomb.notes.push("No partner column and no partner-sourced deals: partner health cannot be measured.");
     return bomb;
   }
@@ -31,21 +32,25 @@ export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
   let revPrev = 0;
   let revLast = 0;
   const lastRows: number[] = [];
+  const { outcome, amount, sourceRow } = d;
+  const partnerCodes = d.partner.codes;
+  const closedP = ctx.closedP;
+  const createdP = ctx.createdP;
   for (let i = 0; i < d.count; i++) {
-    const code = d.partner.codes[i];
-    const isPartner = code >= 0 || d.sourceKind[i] === PARTNER;
-    if (!isPartner) continue;
-    const cp = ctx.closedP[i];
-    const kp = ctx.createdP[i];
+    const code = partnerCodes[i];
+    if (code < 0 && sourceKind[i] !== PARTNER) continue;
+    const cp = closedP[i];
+    const kp = createdP[i];
     if (code >= 0) {
       if (cp === prev || kp === prev) activePrev[code] = 1;
       if (cp === last || kp === last) activeLast[code] = 1;
     }
-    if (d.outcome[i] === OUTCOME_WON && d.amount[i] === d.amount[i]) {
-      if (cp === prev) revPrev += d.amount[i];
+    const a = amount[i];
+    if (outcome[i] === OUTCOME_WON && a === a) {
+      if (cp === prev) revPrev += a;
       else if (cp === last) {
-        revLast += d.amount[i];
-        if (lastRows.length < 50) lastRows.push(d.sourceRow[i]);
+        revLast += a;
+        if (lastRows.length < 50) lastRows.push(sourceRow[i]);
       }
     }
   }

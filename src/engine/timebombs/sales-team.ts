@@ -34,22 +34,26 @@ export function salesTeam(ctx: AnalysisContext): TimeBomb {
   const lostP = new Float64Array(P);
   const repsP = [new Uint8Array(R), new Uint8Array(R)]; // active in the last two complete periods
   const last = ctx.lastComplete;
+  const ownerCodes = d.owner.codes;
+  const { outcome, amount } = d;
+  const closedP = ctx.closedP;
+  const createdP = ctx.createdP;
+  const [recentPrev, recentLast] = repsP;
   for (let i = 0; i < d.count; i++) {
-    const o = d.owner.codes[i];
-    const cp = ctx.closedP[i];
-    const kp = ctx.createdP[i];
+    const o = ownerCodes[i];
+    const cp = closedP[i];
+    const kp = createdP[i];
+    const out = outcome[i];
     if (cp >= 0) {
-      if (d.outcome[i] === OUTCOME_WON) wonP[cp]++;
-      else if (d.outcome[i] === OUTCOME_LOST) lostP[cp]++;
+      if (out === OUTCOME_WON) wonP[cp]++;
+      else if (out === OUTCOME_LOST) lostP[cp]++;
     }
     if (o < 0) continue;
     const inClose = cp >= from && cp <= to;
     if (inClose || (kp >= from && kp <= to)) active[o] = 1;
-    if (inClose && d.outcome[i] === OUTCOME_WON && d.amount[i] === d.amount[i]) revenue[o] += d.amount[i];
-    for (let k = 0; k < 2; k++) {
-      const p = last - 1 + k;
-      if (p >= 0 && (cp === p || kp === p)) repsP[k][o] = 1;
-    }
+    if (inClose && out === OUTCOME_WON && amount[i] === amount[i]) revenue[o] += amount[i];
+    if (cp === last - 1 || kp === last - 1) recentPrev[o] = 1;
+    if (cp === last || kp === last) recentLast[o] = 1;
   }
   const yields: number[] = [];
   const reps: number[] = [];
