@@ -1,0 +1,50 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { captureIO, tempDir } from "./helpers";
+
+const CSV = [
+  "Opportunity ID,Stage,Amount,Created Date,Close Date,Opportunity Owner,Account Name",
+  "O1,Closed Won,1000,2024-01-05,2024-02-10,Ana,Acme",
+  "O2,Closed Lost,500,2024-01-07,2024-03-01,Ben,Bolt",
+  "O3,Closed Won,3000,2024-04-02,2024-05-20,Ana,Acme",
+  "O4,Closed Won,2000,2024-04-09,2024-06-20,Ben,Core",
+  "O5,Proposal,800,2024-05-01,,Ben,Core",
+].join("\n");
+
+describe("main(argv) in process", () => {
+  const dir = tempDir("main");
+  writeFileSync(join(dir, "a.csv"), CSV);
+  writeFileSync(join(dir, "b.csv"), CSV);
+
+  it("--json - prints only the JSON summary on standard output", async () => {
+    const cap = captureIO(dir);
+    const code = await main(["analyze", join(dir, "a.csv"), "--json", "-", "--period", "quarter"], cap.io);
+    expect(code).toBe(0);
+    const j = JSON.parse(cap.out());
+    // By hand: 3 won, 1 lost, 1 open; Q1 revenue 1,000 (1 customer), Q2 5,000 (2 customers, 2 deals).
+    expect(j.funnel).toMatchObject({ won: 3, lost: 1, open: 1, winRate: 0.75 });
+    expect(j.levers.periods.map((p: { period: string; revenue: number; customers: number }) => [p.period, p.revenue, p.customers])).toEqual([
+      ["2024-Q1", 1000, 1],
+      ["2024-Q2", 5000, 2],
+    ]);
+    const change = j.levers.changes[0];
+    expect(change.customers + change.frequency + change.averageDeal).toBeCloseTo(4000, 9);
+    expect(existsSync(join(dir, "a-analysis.xlsx"))).toBe(true);
+  });
+
+  it("several inputs each get their own analysis workbook", async () => {
+    const cap = captureIO(dir);
+    const code = await main(["analyze", join(dir, "a.csv"), join(dir, "b.csv")], cap.io);
+    expect(code).toBe(0);
+    expect(cap.out().match(/^Analysis written to /gm)).toHaveLength(2);
+    expect(existsSync(join(dir, "b-analysis.xlsx"))).toBe(true);
+    expect(cap.err().split("\n").filter(Boolean)).toHaveLength(2);
+  });
+
+  it("a missing file is one line and exit 1", async () => {
+    const cap = captureIO(dir);
+    expect(await main(["analyze", join(dir, "nope.xlsx")], cap.io)).toBe(1);
+    expect(cap.err()).toMatch(/^gtm-compass: Cannot open .*nope\.xlsx: no such file\.\n$/);
+  });
+});
