@@ -215,20 +215,27 @@ async function* tapSheetXml(
 ): AsyncGenerator<Buffer | string> {
   const hidden = tap.hiddenRows;
   const property = new RegExp(`<customPr\\b[^>]*\\bname="${OWNER_PROPERTY}"`, "i");
-  let tail = "";
+  let tail = Buffer.alloc(0);
   for await (const chunk of source) {
-    const text = tail + chunk.toString();
-    if (!tap.ownerProperty && text.includes("customPr") && property.test(text)) tap.ownerProperty = true;
-    if (text.includes("hidden=")) {
-      for (const m of text.matchAll(/<row\b[^>]*>/g)) {
-        const tag = m[0];
-        if (/\shidden="(1|true)"/.test(tag)) {
-          const r = /\sr="(\d+)"/.exec(tag);
-          if (r) hidden.add(Number(r[1]));
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    // Search the bytes (cheap); decode only around a hit. Most sheets have neither.
+    const window = tail.length > 0 ? Buffer.concat([tail, bytes]) : bytes;
+    const hasHidden = window.includes("hidden=");
+    const hasProperty = !tap.ownerProperty && window.includes("customPr");
+    if (hasHidden || hasProperty) {
+      const text = window.toString();
+      if (hasProperty && property.test(text)) tap.ownerProperty = true;
+      if (hasHidden) {
+        for (const m of text.matchAll(/<row\b[^>]*>/g)) {
+          const tag = m[0];
+          if (/\shidden="(1|true)"/.test(tag)) {
+            const r = /\sr="(\d+)"/.exec(tag);
+            if (r) hidden.add(Number(r[1]));
+          }
         }
       }
     }
-    tail = text.slice(-512);
+    tail = Buffer.from(window.subarray(Math.max(0, window.length - 512)));
     yield chunk;
   }
 }
