@@ -152,6 +152,7 @@
       selection: null,
       settings: new Map(Object.entries(spec.settings || {})),
       calculations: 0,
+      syncDelayMs: spec.syncDelayMs || 0,
       stats: { syncs: 0, runs: 0, requestBytes: [], responseBytes: [], refused: 0, ms: 0, calcSuspendedSyncs: 0, screenSuspendedSyncs: 0, writeSyncs: 0 },
     };
     wb.activeSheet = wb.sheets[0] || null;
@@ -602,6 +603,8 @@
       const screen = this._suspendScreen;
       this._suspendCalc = this._suspendScreen = false;
       wb.stats.syncs++;
+      // Optional latency per round trip (browser tests use it to see the progress screen).
+      if (wb.syncDelayMs) await new Promise((r) => setTimeout(r, wb.syncDelayMs));
       const request = queue.reduce((n, op) => n + op.bytes, 0);
       wb.stats.requestBytes.push(request);
       try {

@@ -1,0 +1,158 @@
+/**
+ * Browser-test support: a development build of the add-in (local office.js), a static server on
+ * 127.0.0.1, Debian Chromium through playwright-core with a fresh profile, and workbooks made with ExcelJS.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const ARTIFACTS = path.join(ROOT, "test-artifacts");
+/** Built apart from dist/ so a production build there is never replaced by this development one. */
+export const E2E_DIST = path.join(ARTIFACTS, "e2e-dist");
+
+const mtime = (p: string): number => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
+function newest(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n = Math.max(n, e.isDirectory() ? newest(p) : mtime(p));
+  }
+  return n;
+}
+
+/** Build taskpane.html + bundles in development mode (local office.js) unless the build is newer than src/. */
+export function ensureE2eBuild(): void {
+  const html = path.join(E2E_DIST, "taskpane.html");
+  const inputs = Math.max(newest(path.join(ROOT, "src")), mtime(path.join(ROOT, "webpack.config.js")));
+  if (mtime(html) > inputs && fs.readFileSync(html, "utf8").includes('src="office.js"')) return;
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "development", "--env", "officejs=local", "--output-path", E2E_DIST], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png", ".xml": "application/xml", ".map": "application/json" };
+
+/** Serve a folder on 127.0.0.1 (a free port); requests are logged for the test to inspect. */
+export function serve(dir: string): Promise<{ origin: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    requests.push(url.pathname);
+    const file = path.join(dir, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      resolve({ origin: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) });
+    }),
+  );
+}
+
+/** Debian Chromium, headless, fresh profile; every request to a host other than `origin` is refused and recorded. */
+export async function openBrowser(origin: string): Promise<{ context: BrowserContext; external: string[]; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "gtm-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 380, height: 900 },
+  });
+  const external: string[] = [];
+  const host = new URL(origin).host;
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (new URL(url).host === host) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  return {
+    context,
+    external,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Inject the host double (seeded with `spec`) before any page script, and give it document settings. */
+export async function injectDouble(page: Page, spec: unknown): Promise<void> {
+  await page.addInitScript({ path: path.join(ROOT, "test", "support", "excel-double.js") });
+  await page.addInitScript((s) => {
+    const w = window as unknown as { ExcelDouble: { createHost(x: unknown): { Excel: unknown; settings: unknown } }; __host: { Excel: unknown; settings: unknown }; Excel: unknown; Office?: { context?: { document?: unknown } }; __dialogs: number };
+    w.__host = w.ExcelDouble.createHost(s);
+    w.Excel = w.__host.Excel;
+    // office.js outside Office has no document: give the page the double's settings once Office exists.
+    const timer = setInterval(() => {
+      if (w.Office && w.Office.context && !w.Office.context.document) {
+        w.Office.context.document = { settings: w.__host.settings };
+        clearInterval(timer);
+      }
+    }, 5);
+  }, spec);
+}
+
+/** Excel serial day number of a UTC date (what Office.js range.values gives for a date cell). */
+export function serial(d: Date): number {
+  return (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+export function parseCsv(file: string): string[][] {
+  return fs
+    .readFileSync(file, "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(","));
+}
+
+/** Write the Maven CRM pipeline as a real xlsx: numbers as numbers, M/D/YYYY dates as date cells. */
+export async function mavenXlsx(file: string, sheetName: string, mutate?: (rows: unknown[][]) => void): Promise<void> {
+  const [header, ...body] = parseCsv(path.join(ROOT, "test", "fixtures", "maven-crm", "sales_pipeline.csv"));
+  const date = (s: string): Date | null => {
+    const m = /^(\d+)\/(\d+)\/(\d{4})$/.exec(s);
+    return m ? new Date(Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2]))) : null;
+  };
+  const rows: unknown[][] = body.map((r) => [r[0], r[1], r[2], r[3], r[4], date(r[5]), date(r[6]), r[7] === "" ? null : Number(r[7])]);
+  mutate?.(rows);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName);
+  ws.addRow(header);
+  for (const r of rows) ws.addRow(r);
+  ws.getColumn(6).numFmt = "m/d/yyyy";
+  ws.getColumn(7).numFmt = "m/d/yyyy";
+  const notes = wb.addWorksheet("Notes");
+  notes.getCell("A1").value = "Quarterly review notes";
+  notes.getCell("A2").value = "Owner: sales ops";
+  await wb.xlsx.writeFile(file);
+}
+
+/** Read an xlsx back as the host double's seed: values as Office.js gives them (dates as serials). */
+export async function seedFromXlsx(file: string): Promise<{ sheets: { name: string; values: unknown[][] }[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheets = wb.worksheets.map((ws) => {
+    const values: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      const out: unknown[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const v = row.getCell(c).value;
+        out.push(v instanceof Date ? serial(v) : v === null || v === undefined ? "" : typeof v === "object" ? String((v as { text?: string }).text ?? "") : v);
+      }
+      values[r - 1] = out;
+    });
+    return { name: ws.name, values };
+  });
+  return { sheets };
+}
