@@ -9,13 +9,13 @@ import {
   decideOrder, parseTextDate, resolveAmbiguous, serialFromDate, serialFromNumber, type TextDate,
 } from "./dates";
 import { shortText } from "./text";
-import { ABSENT, StringDictionary } from "./dictionary";
+import { ABSENT, StringIndex } from "./dictionary";
 
 /** Dictionary code of an error cell inside the text map (never stored in a column). */
 const ERROR_CODE = -2;
 
-/** Distinct labels after which a text column moves from a JS Map to the typed-array dictionary. */
-const DICTIONARY_SWITCH = 20000;
+/** Distinct labels after which a text column moves from a JS Map to the typed-array index. */
+const INDEX_SWITCH = 20000;
 
 /** Text column: each distinct trimmed text gets a code; blanks are -1. Numbers become their text. */
 export class CategoryBuilder {
@@ -23,8 +23,11 @@ export class CategoryBuilder {
   readonly labels: string[] = [];
   /** Sheet row where each label first appeared (only when built with trackFirstRow). */
   readonly firstRow: number[] = [];
+  /** Raw text → code (labels, untrimmed spellings, blanks, errors) while the column has few labels. */
   private map: Map<string, number> | null = new Map<string, number>();
-  private dict: StringDictionary | null = null;
+  /** Past INDEX_SWITCH labels: labels → code through the typed-array index, other raw texts in `variants`. */
+  private index: StringIndex | null = null;
+  private variants: Map<string, number> | null = null;
   private numMap: Map<number, number> | null = null;
   private lastK = 0;
   private lastText: string | null = null;
@@ -49,10 +52,13 @@ export class CategoryBuilder {
       let c: number;
       if (this.map !== null) {
         const m = this.map.get(v);
-        c = m === undefined ? this.addText(v, row, false) : m;
+        c = m === undefined ? this.addText(v, row) : m;
       } else {
-        c = this.dict!.get(v);
-        if (c === ABSENT) c = this.addText(v, row, true);
+        c = this.index!.get(v);
+        if (c === ABSENT) {
+          const m = this.variants!.get(v);
+          c = m === undefined ? this.addText(v, row) : m;
+        }
       }
       if (c === ERROR_CODE) {
         this.errorCell(v, row);
@@ -77,51 +83,47 @@ export class CategoryBuilder {
     return this.label(String(v), row, false);
   }
 
-  /** A text not seen before; `missed` = the dictionary's last lookup was this very string. */
-  private addText(v: string, row: number, missed: boolean): number {
+  /** A raw text not seen before (in index mode, the index's last lookup was this very text). */
+  private addText(v: string, row: number): number {
     const t = v.trim();
     let c: number;
     if (t === "") c = -1;
     else if (t.charCodeAt(0) === 35 && isErrorText(t)) c = ERROR_CODE;
     else {
-      c = this.label(t, row, missed && t === v);
+      c = this.label(t, row, t === v);
       if (t === v) return c;
     }
-    this.remember(v, c);
+    if (this.map !== null) this.map.set(v, c);
+    else this.variants!.set(v, c);
     return c;
   }
 
-  private remember(v: string, c: number): void {
-    if (this.map !== null) this.map.set(v, c);
-    else this.dict!.set(v, c);
-  }
-
+  /** Code of a label, adding it if new; `missed`: the index's last lookup was t and found nothing. */
   private label(t: string, row: number, missed: boolean): number {
     if (this.map !== null) {
-      const c = this.map.get(t);
-      if (c !== undefined && c >= 0) return c;
+      const m = this.map.get(t);
+      if (m !== undefined && m >= 0) return m;
     } else if (!missed) {
-      const c = this.dict!.get(t);
-      if (c !== ABSENT && c >= 0) return c;
+      const p = this.index!.get(t);
+      if (p !== ABSENT) return p;
     }
     const c = this.labels.length;
     this.labels.push(t);
     if (this.trackFirstRow) this.firstRow.push(row);
     if (this.map !== null) {
       this.map.set(t, c);
-      if (this.map.size > DICTIONARY_SWITCH) this.toDictionary();
-    } else if (missed) this.dict!.setAfterMiss(t, c);
-    else this.dict!.set(t, c);
+      if (this.map.size > INDEX_SWITCH) this.toIndex();
+    } else this.index!.addAfterMiss(c);
     return c;
   }
 
-  private toDictionary(): void {
+  private toIndex(): void {
     // Size the table for the distinct values the rest of the column will likely bring.
     const capacity = this.codes.length;
     const expected = Math.min(capacity, Math.ceil((this.labels.length / (this.lastK + 1)) * capacity * 1.1));
-    const d = new StringDictionary(Math.max(expected, this.map!.size));
-    for (const [k, c] of this.map!) d.set(k, c);
-    this.dict = d;
+    this.index = new StringIndex(this.labels, expected);
+    this.variants = new Map();
+    for (const [k, c] of this.map!) if (c < 0 || this.labels[c] !== k) this.variants.set(k, c);
     this.map = null;
   }
 

@@ -1,12 +1,13 @@
 /**
- * A string → integer hash map on typed arrays, for text columns with very many distinct values (deal ids,
- * a million account names): inserting a million fresh strings into a JS Map costs several times more, in
- * time and garbage, than this open-addressing table with its own FNV-1a hash. Each slot holds the hash and
- * the entry side by side, so a probe touches one cache line.
+ * A hash index over a growing array of distinct strings (a text column's labels): string → its position.
+ * For columns with very many distinct values (deal ids, a million account names), inserting a million
+ * fresh strings into a JS Map costs several times more, in time and garbage, than this open-addressing
+ * table on typed arrays with its own FNV-1a hash. Each slot holds the hash and the position side by side,
+ * so a probe touches one cache line; the strings themselves live only in the caller's array.
  */
 
-/** Returned by `get` when the key is absent. */
-export const ABSENT = -2147483648;
+/** Returned by `get` when the string is absent. */
+export const ABSENT = -1;
 
 function powerOfTwoAtLeast(n: number): number {
   let p = 1024;
@@ -14,29 +15,30 @@ function powerOfTwoAtLeast(n: number): number {
   return p;
 }
 
-export class StringDictionary {
+export class StringIndex {
   private mask: number;
-  /** slots[2i] = hash, slots[2i + 1] = entry + 1 (0 = empty). */
+  /** slots[2i] = hash, slots[2i + 1] = position + 1 (0 = empty). */
   private slots: Int32Array;
-  private readonly keys: string[] = [];
-  private values: Int32Array;
   private size = 0;
-  /** Slot and hash of the last failed `get`, so `setAfterMiss` need not hash again. */
+  /** Slot and hash of the last failed `get`, so `addAfterMiss` need not hash again. */
   private missSlot = -1;
   private missHash = 0;
 
-  /** `expected`: how many keys are likely (sizes the table once instead of growing it). */
-  constructor(expected = 512) {
-    const slots = powerOfTwoAtLeast(Math.ceil(expected / 0.7));
+  /** `keys`: the caller's array, only ever appended to; `expected`: likely number of keys (sizes the table once). */
+  constructor(private readonly keys: readonly string[], expected = 512) {
+    const slots = powerOfTwoAtLeast(Math.ceil(Math.max(expected, keys.length) / 0.7));
     this.mask = slots - 1;
     this.slots = new Int32Array(slots * 2);
-    this.values = new Int32Array(Math.max(512, expected));
+    for (let p = 0; p < keys.length; p++) {
+      if (this.get(keys[p]) === ABSENT) this.addAfterMiss(p);
+    }
   }
 
   get count(): number {
     return this.size;
   }
 
+  /** Position of s in keys, or ABSENT. */
   get(s: string): number {
     let h = 0x811c9dc5 | 0;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
@@ -46,7 +48,7 @@ export class StringDictionary {
     for (;;) {
       const e = t[2 * i + 1];
       if (e === 0) break;
-      if (t[2 * i] === h && this.keys[e - 1] === s) return this.values[e - 1];
+      if (t[2 * i] === h && this.keys[e - 1] === s) return e - 1;
       i = (i + 1) & mask;
     }
     this.missSlot = i;
@@ -54,28 +56,13 @@ export class StringDictionary {
     return ABSENT;
   }
 
-  /** Inserts s → v; call only right after `get(s)` returned ABSENT. */
-  setAfterMiss(s: string, v: number): void {
-    const e = this.size++;
-    if (e >= this.values.length) {
-      const vs = new Int32Array(this.values.length * 2);
-      vs.set(this.values);
-      this.values = vs;
-    }
+  /** Indexes keys[position], which must be the string whose `get` just returned ABSENT. */
+  addAfterMiss(position: number): void {
     this.slots[2 * this.missSlot] = this.missHash;
-    this.slots[2 * this.missSlot + 1] = e + 1;
-    this.keys.push(s);
-    this.values[e] = v;
+    this.slots[2 * this.missSlot + 1] = position + 1;
     this.missSlot = -1;
+    this.size++;
     if (this.size > this.mask * 0.7) this.grow();
-  }
-
-  set(s: string, v: number): void {
-    if (this.get(s) === ABSENT) {
-      this.setAfterMiss(s, v);
-      return;
-    }
-    for (let e = 0; e < this.size; e++) if (this.keys[e] === s) this.values[e] = v;
   }
 
   private grow(): void {

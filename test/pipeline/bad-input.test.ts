@@ -300,3 +300,24 @@ describe("the input grid is never changed", () => {
     expect(data.inputs?.grossMargin).toBeCloseTo(0.7);
   });
 });
+
+describe("text columns with many distinct values", () => {
+  it("keep every label, merge spellings that differ by spaces, and find duplicates past the switch to the typed index", () => {
+    const values: unknown[][] = [["Deal ID", "Stage", "Amount", "Account"]];
+    for (let i = 0; i < 30000; i++) values.push([`ID-${i}`, "Won", 1, i % 2 ? ` Acct ${i} ` : `Acct ${i}`]);
+    values.push(["ID-25000", "Lost", 2, "  "], ["ID-7", "Won", 1, "#N/A"], [" ID-29999 ", "Won", 3, "Acct 29999"], [42, "Won", 1, "Acct 1"]);
+    const data = readPipeline(grid(values));
+    const d = data.deals;
+    expect(d.count).toBe(30004);
+    expect(d.id.labels).toHaveLength(30001);
+    expect(d.id.labels[d.id.codes[30002]]).toBe("ID-29999");
+    expect(d.id.labels[d.id.codes[30003]]).toBe("42");
+    expect(d.account.labels).toHaveLength(30000);
+    expect(d.account.labels[d.account.codes[30002]]).toBe("Acct 29999");
+    expect(d.account.codes[30003]).toBe(d.account.codes[1]);
+    expect(d.account.codes[30000]).toBe(-1);
+    expect(d.account.codes[30001]).toBe(-1);
+    expect(byReason(data.diagnostics, "duplicate-id").map((x) => [x.row, x.value])).toEqual([[30002, "ID-25000"], [30003, "ID-7"], [30004, " ID-29999 "]]);
+    expect(byReason(data.diagnostics, "error-cell")[0]).toMatchObject({ row: 30003, column: "D" });
+  });
+});

@@ -1,7 +1,7 @@
 import { parseNumberText, isErrorText, numberParse, NumberIssue } from "../../src/pipeline/values";
 import { parseTextDate, decideOrder, resolveAmbiguous, serialFromNumber, serialFromDate, serialToISODate, DATE1904_OFFSET } from "../../src/pipeline/dates";
 import { normalizePeriod } from "../../src/pipeline/periods";
-import { StringDictionary, ABSENT } from "../../src/pipeline/dictionary";
+import { StringIndex, ABSENT } from "../../src/pipeline/dictionary";
 import { serialOf } from "./helpers";
 
 describe("numbers from text", () => {
@@ -92,23 +92,24 @@ describe("period labels on the inputs sheet", () => {
   });
 });
 
-describe("the typed-array string dictionary", () => {
-  it("agrees with a Map on a million keys with collisions in their low bits", () => {
-    const d = new StringDictionary(16);
-    const m = new Map<string, number>();
+describe("the typed-array string index", () => {
+  it("agrees with a Map on many keys, indexing the caller's array as it grows", () => {
+    const keys: string[] = ["seed-a", "seed-b"];
+    const idx = new StringIndex(keys, 16);
+    const m = new Map<string, number>(keys.map((k, i) => [k, i]));
     for (let i = 0; i < 200000; i++) {
       const k = `k${(i * 7919) % 150000}`;
-      const got = d.get(k);
+      const got = idx.get(k);
       if (m.has(k)) expect(got).toBe(m.get(k));
       else {
         expect(got).toBe(ABSENT);
-        d.setAfterMiss(k, i);
-        m.set(k, i);
+        keys.push(k);
+        idx.addAfterMiss(keys.length - 1);
+        m.set(k, keys.length - 1);
       }
     }
-    expect(d.count).toBe(m.size);
-    d.set("k1", -7);
-    expect(d.get("k1")).toBe(-7);
-    expect(d.get("absent")).toBe(ABSENT);
+    expect(idx.count).toBe(m.size);
+    expect(idx.get("seed-b")).toBe(1);
+    expect(idx.get("absent")).toBe(ABSENT);
   });
 });
