@@ -72,8 +72,9 @@ function dateRange(arrays: Float64Array[]): [number, number] {
   for (const xs of arrays) {
     for (let i = 0; i < xs.length; i++) {
       const v = xs[i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+      // selects, not branches: NaN compares false and leaves both untouched
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
     }
   }
   return lo === Infinity ? [NaN, NaN] : [lo, hi];
@@ -107,24 +108,24 @@ export function buildContext(data: PipelineData, t: Thresholds, options: Context
   let nAge = 0;
   let createdOutside = 0;
   let source = false;
+  // branch-free: each buffer is written unconditionally and its length advanced by a 0/1 flag, since
+  // outcomes in a real pipeline are too irregular for branch prediction
   for (let i = 0; i < n; i++) {
     const o = outcome[i];
     const k = created[i];
-    if (k === k && createdP[i] < 0) createdOutside++;
-    if (!source && sourceKind[i] >= 0) source = true;
-    if (o === OUTCOME_OPEN) {
-      cycle[i] = NaN;
-      const age = asOf - k;
-      if (age >= 0) ageBuf[nAge++] = age;
-      continue;
-    }
     const c = closed[i] - k;
-    // NaN fails c >= 0, so rows missing a date drop out here; a close before the created date too
-    if (c >= 0) {
-      cycle[i] = c;
-      closedBuf[nClosed++] = c;
-      if (o === OUTCOME_WON && closed[i] <= asOf) wonBuf[nWon++] = c;
-    } else cycle[i] = NaN;
+    const isOpen = +(o === OUTCOME_OPEN);
+    const inOrder = +(c >= 0) & (isOpen ^ 1);
+    cycle[i] = c >= 0 && o !== OUTCOME_OPEN ? c : NaN;
+    closedBuf[nClosed] = c;
+    nClosed += inOrder;
+    wonBuf[nWon] = c;
+    nWon += inOrder & +(o === OUTCOME_WON) & +(closed[i] <= asOf);
+    const age = asOf - k;
+    ageBuf[nAge] = age;
+    nAge += isOpen & +(age >= 0);
+    createdOutside += +(k === k) & +(createdP[i] < 0);
+    source = source || sourceKind[i] >= 0;
   }
   const wonCycles = wonBuf.slice(0, nWon);
 

@@ -3,7 +3,7 @@
  * pipeline coverage, volume in vs wins one median cycle later, off-profile deals against the core, the
  * lead-to-won funnel by origin, and open deals per rep against capacity.
  */
-import { OUTCOME_LOST, OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../pipeline/types";
 import {
   CapacityCheck,
   DataFunnel,
@@ -66,7 +66,8 @@ function offProfile(ctx: AnalysisContext, placement: Placement): OffProfile | nu
   for (let g = 0; g < groups; g++) if (revenue[g] > 0 && (core < 0 || revenue[g] > revenue[core])) core = g;
   if (core < 0) return null;
   const stats = [new Float64Array(3), new Float64Array(3)]; // deals, won, lost for core / off-profile
-  const cycles = [new Float64Array(n), new Float64Array(n)];
+  // one buffer: core cycles fill it from the front, off-profile cycles from the back
+  const buf = new Float64Array(n);
   const nc = [0, 0];
   const cycle = ctx.cycle;
   for (let i = 0; i < n; i++) {
@@ -78,7 +79,10 @@ function offProfile(ctx: AnalysisContext, placement: Placement): OffProfile | nu
     const o = outcome[i];
     if (o === OUTCOME_WON) {
       st[1]++;
-      if (cycle[i] === cycle[i]) cycles[k][nc[k]++] = cycle[i];
+      if (cycle[i] === cycle[i]) {
+        buf[k === 0 ? nc[0] : n - 1 - nc[1]] = cycle[i];
+        nc[k]++;
+      }
     } else if (o === OUTCOME_LOST) st[2]++;
   }
   const profile = (k: number): ProfileStats => ({
@@ -86,7 +90,7 @@ function offProfile(ctx: AnalysisContext, placement: Placement): OffProfile | nu
     won: stats[k][1],
     lost: stats[k][2],
     winRate: ratio(stats[k][1], stats[k][1] + stats[k][2]),
-    medianWonCycleDays: medianOwned(cycles[k].subarray(0, nc[k])),
+    medianWonCycleDays: medianOwned(k === 0 ? buf.subarray(0, nc[0]) : buf.subarray(n - nc[1], n)),
   });
   return {
     basis: useColumn ? "segment column" : "sweet-spot segment",
@@ -225,62 +229,68 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
   const n = d.count;
   const notes: string[] = [];
   const P = ctx.grid.labels.length;
+  const P1 = P + 1;
   const order = stageOrder(ctx);
   const labelPos = labelPositions(ctx, order);
-  const atStage = new Float64Array(order.length);
-  const wonP = new Float64Array(P);
-  const lostP = new Float64Array(P);
-  const wonRevenueP = new Float64Array(P);
-  const createdPerPeriod = new Float64Array(P);
-  const openPerOwner = new Float64Array(d.owner.labels.length);
+  // lookups indexed by stage code + 1 (code -1 = blank): the stage slot (1-based, unknown -> first stage)
+  const stageSlot = new Int32Array(labelPos.length + 1).fill(1);
+  const stageOff = new Int32Array(labelPos.length + 1).fill(1);
+  labelPos.forEach((pos, c) => {
+    stageSlot[c + 1] = (pos >= 0 ? pos : 0) + 1;
+    stageOff[c + 1] = pos >= 0 ? 0 : 1;
+  });
+  // accumulators whose slot 0 is scratch: each row adds to its slot, or to slot 0 when it does not count
+  const byOutcomePeriod = new Float64Array(3 * P1);
+  const wonRevenueSlots = new Float64Array(P1);
+  const createdSlots = new Float64Array(P1);
+  const stageSlots = new Float64Array(order.length + 1);
+  const ownerSlots = new Float64Array(d.owner.labels.length + 1);
+  const value = new Float64Array(2);
+  const estimatedValue = new Float64Array(2);
+  const outcomes = new Float64Array(3);
   const { outcome, amount } = d;
   const stageCodes = d.stage.codes;
   const ownerCodes = d.owner.codes;
   const closedP = ctx.closedP;
   const createdP = ctx.createdP;
   const price = placement.price;
-  let won = 0;
-  let lost = 0;
-  let open = 0;
-  let openValue = 0;
   let estimated = 0;
   let unpriced = 0;
   let offOrder = 0;
-  // one fused pass: outcomes, stages, per-period wins and losses, volume in, open value and load per rep
+  // one fused, branch-free pass (outcomes are too irregular to predict): outcomes per period, won
+  // revenue, volume in, open deals per stage and per rep, and the open pipeline value
   for (let i = 0; i < n; i++) {
     const o = outcome[i];
     const p = closedP[i];
-    const kp = createdP[i];
-    if (kp >= 0) createdPerPeriod[kp]++;
-    if (o === OUTCOME_WON) {
-      won++;
-      if (p >= 0) {
-        wonP[p]++;
-        const a = amount[i];
-        if (a === a) wonRevenueP[p] += a;
-      }
-    } else if (o === OUTCOME_LOST) {
-      lost++;
-      if (p >= 0) lostP[p]++;
-    } else {
-      open++;
-      const sc = stageCodes[i];
-      let sp = sc >= 0 ? labelPos[sc] : -1;
-      if (sp < 0) {
-        offOrder++;
-        sp = 0;
-      }
-      atStage[sp]++;
-      const ow = ownerCodes[i];
-      if (ow >= 0) openPerOwner[ow]++;
-      const a = amount[i];
-      if (a === a) openValue += a;
-      else if (price[i] === price[i]) {
-        openValue += price[i];
-        estimated++;
-      } else unpriced++;
-    }
+    const a = amount[i];
+    outcomes[o]++;
+    byOutcomePeriod[o * P1 + p + 1]++;
+    createdSlots[createdP[i] + 1]++;
+    wonRevenueSlots[(+(o === OUTCOME_WON) & +(a === a)) * (p + 1)] += a;
+    const isOpen = +(o === OUTCOME_OPEN);
+    const sc = stageCodes[i] + 1;
+    stageSlots[isOpen * stageSlot[sc]]++;
+    offOrder += isOpen & stageOff[sc];
+    ownerSlots[isOpen * (ownerCodes[i] + 1)]++;
+    const hasAmount = +(a === a);
+    const pr = price[i];
+    const noAmount = isOpen & (hasAmount ^ 1);
+    const hasPrice = +(pr === pr);
+    value[isOpen & hasAmount] += a;
+    estimatedValue[noAmount & hasPrice] += pr;
+    estimated += noAmount & hasPrice;
+    unpriced += noAmount & (hasPrice ^ 1);
   }
+  const won = outcomes[OUTCOME_WON];
+  const lost = outcomes[OUTCOME_LOST];
+  const open = n - won - lost;
+  const wonP = byOutcomePeriod.slice(OUTCOME_WON * P1 + 1, OUTCOME_WON * P1 + P1);
+  const lostP = byOutcomePeriod.slice(OUTCOME_LOST * P1 + 1, OUTCOME_LOST * P1 + P1);
+  const wonRevenueP = wonRevenueSlots.subarray(1);
+  const createdPerPeriod = createdSlots.subarray(1);
+  const atStage = stageSlots.subarray(1);
+  const openPerOwner = ownerSlots.subarray(1);
+  const openValue = value[1] + estimatedValue[1];
   if (offOrder > 0 && ctx.data.stageOrder.length > 0) notes.push(`${offOrder} open deal(s) sit at a stage outside the stage order and count at the first stage.`);
   if (estimated) notes.push(`${estimated} open deal(s) have no amount; their product's median won amount stands in for the pipeline value.`);
   if (unpriced) notes.push(`${unpriced} open deal(s) have no amount and no product price: left out of the pipeline value.`);
