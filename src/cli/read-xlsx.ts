@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { SheetGrid } from "../pipeline/types";
 import { OWNER_MARKER, OWNER_PROPERTY } from "../report/types";
 import { CliError } from "./errors";
+import { zipPartSizes } from "./zip-sizes";
 
 /** One worksheet read from an .xlsx file, values as Office.js `range.values` would give them. */
 export interface XlsxSheet extends SheetGrid {
@@ -57,15 +58,23 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
   const name = basename(path);
   const total = statSync(path).size;
   const input = createReadStream(path);
-  let done = 0;
-  let lastReported = 0;
+  // Progress: the first 30% follows the file bytes (unzipping), the rest the sheet XML parsed.
+  const sheetBytes = [...zipPartSizes(path)].filter(([n]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).reduce((t, [, b]) => t + b, 0);
+  let fileDone = 0;
+  let xmlDone = 0;
+  let lastReported = -1;
+  const report = (): void => {
+    if (!options.onProgress) return;
+    const f = sheetBytes > 0 ? 0.3 * (fileDone / total) + 0.7 * Math.min(1, xmlDone / sheetBytes) : fileDone / total;
+    if (f - lastReported >= 0.01) {
+      lastReported = f;
+      options.onProgress(Math.min(1, f));
+    }
+  };
   if (options.onProgress) {
     input.on("data", (chunk: Buffer | string) => {
-      done += chunk.length;
-      if (done - lastReported > total / 100) {
-        lastReported = done;
-        options.onProgress?.(Math.min(1, done / total));
-      }
+      fileDone += chunk.length;
+      report();
     });
   }
   // styles "ignore" keeps dates as serial numbers (what Office.js gives) and skips parsing styles.xml.
@@ -87,7 +96,14 @@ export async function readXlsx(path: string, options: XlsxReadOptions = {}): Pro
       const named = Boolean(reader.model?.sheets?.length);
       const part = String(ws.id);
       const hiddenRows = new Set<number>();
-      const tap = { hiddenRows, ownerProperty: false };
+      const tap = {
+        hiddenRows,
+        ownerProperty: false,
+        onBytes: (n: number) => {
+          xmlDone += n;
+          report();
+        },
+      };
       ws.iterator = tapSheetXml(ws.iterator, tap);
       const rows: unknown[][] = [];
       let width = 0;
@@ -211,7 +227,7 @@ function holdsMarker(rows: unknown[][]): boolean {
  */
 async function* tapSheetXml(
   source: AsyncIterable<Buffer | string>,
-  tap: { hiddenRows: Set<number>; ownerProperty: boolean },
+  tap: { hiddenRows: Set<number>; ownerProperty: boolean; onBytes?: (n: number) => void },
 ): AsyncGenerator<Buffer | string> {
   const hidden = tap.hiddenRows;
   const property = new RegExp(`<customPr\\b[^>]*\\bname="${OWNER_PROPERTY}"`, "i");
@@ -236,6 +252,7 @@ async function* tapSheetXml(
       }
     }
     tail = Buffer.from(window.subarray(Math.max(0, window.length - 512)));
+    tap.onBytes?.(bytes.length);
     yield chunk;
   }
 }

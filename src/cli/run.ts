@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { readPipeline, PipelineError } from "../pipeline";
 import type { PipelineData } from "../pipeline/types";
 import { analyze } from "../engine/analyze";
@@ -55,7 +55,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   const outStatus = await checkWorkbookOutput(out, inputs, Boolean(opts.force));
   if (opts.json) checkJsonOutput(opts.json, [...inputs, out], Boolean(opts.force));
 
-  const book = await loadBook(opts.file, (f) => progress(`Reading ${opts.file}`, 0.6 * f));
+  const book = await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
   const map = opts.map ?? {};
   const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, mapped: Object.keys(map).length > 0 });
 

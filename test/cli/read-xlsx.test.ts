@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { readXlsx } from "../../src/cli/read-xlsx";
+import { zipPartSizes } from "../../src/cli/zip-sizes";
 import { OWNER_MARKER, OWNER_PROPERTY } from "../../src/report/types";
 
 const dir = mkdtempSync(join(tmpdir(), "gtm-read-xlsx-"));
@@ -104,5 +105,37 @@ describe("readXlsx (ExcelJS streaming reader)", () => {
     const p = join(dir, "not-a-book.xlsx");
     writeFileSync(p, Buffer.from("PK\u0003\u0004garbage that is not a zip at all", "latin1"));
     await expect(readXlsx(p)).rejects.toThrow(/not-a-book\.xlsx .*(could not be read|not an Excel workbook)/);
+  });
+
+  it("reports progress through the sheet XML, not only through the file's bytes", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Deals");
+    ws.addRow(["Deal", "Stage", "Amount", "Owner"]);
+    for (let i = 0; i < 20000; i++) ws.addRow([`D${i}`, i % 3 ? "Won" : "Lost", i * 7, `Rep ${i % 13}`]);
+    const p = await save(wb, "progress.xlsx");
+    const seen: number[] = [];
+    const book = await readXlsx(p, { onProgress: (f) => seen.push(f) });
+    expect(book.sheets[0].values).toHaveLength(20001);
+    expect(seen[seen.length - 1]).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    // Parsing the sheet (after the first 30%) is reported step by step.
+    expect(seen.filter((f) => f > 0.35 && f < 0.95).length).toBeGreaterThan(10);
+  });
+});
+
+describe("zipPartSizes", () => {
+  it("reads each part's uncompressed size from the central directory", async () => {
+    const p = join(__dirname, "../fixtures/chart-pivot/pipeline-with-chart-and-pivot.xlsx");
+    const sizes = zipPartSizes(p);
+    const zip = await JSZip.loadAsync(readFileSync(p));
+    const files = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    expect([...sizes.keys()].sort()).toEqual(files.sort());
+    for (const n of files) expect(sizes.get(n)).toBe((await zip.file(n)!.async("nodebuffer")).length);
+  });
+
+  it("returns nothing for a file that is not a zip", () => {
+    const p = join(dir, "plain.txt");
+    writeFileSync(p, "not a zip");
+    expect(zipPartSizes(p).size).toBe(0);
   });
 });
