@@ -51,3 +51,11 @@ export { cacFlag, cacMeasures, checkCacThresholds, magicNumber, burnMultiple } f
 export type { CacInput, CacResult, CacMeasures, CacStatus, MagicNumberResult, BurnMultipleResult } from "./engine/cac";
 export { THRESHOLD_INFO, THRESHOLD_NAMES, DEFAULT_THRESHOLDS, resolveThresholds, ThresholdError } from "./engine/thresholds";
 export type { Thresholds, ThresholdName } from "./engine/thresholds";
+
+// The command line's whole path as a function (loaded on first use, so the functions above stay light).
+export type { RunOptions, RunResult } from "./cli/run";
+/** Read an .xlsx/.csv pipeline, analyse it and write the analysis workbook (and JSON); never changes the input. */
+export async function runAnalysis(options: import("./cli/run").RunOptions): Promise<import("./cli/run").RunResult> {
+  const cli = await import("./cli/run");
+  return cli.runAnalysis(options);
+}

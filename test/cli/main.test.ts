@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
+import { runAnalysis } from "../../src";
 import { captureIO, tempDir } from "./helpers";
 
 const CSV = [
@@ -46,5 +47,13 @@ describe("main(argv) in process", () => {
     const cap = captureIO(dir);
     expect(await main(["analyze", join(dir, "nope.xlsx")], cap.io)).toBe(1);
     expect(cap.err()).toMatch(/^gtm-compass: Cannot open .*nope\.xlsx: no such file\.\n$/);
+  });
+
+  it("runAnalysis from the package entry does the same without a command line", async () => {
+    const r = await runAnalysis({ file: join(dir, "a.csv"), out: join(dir, "api.xlsx"), period: "quarter" });
+    expect(r.out).toBe(join(dir, "api.xlsx"));
+    expect(r.rows).toEqual({ read: 5, used: 5, skipped: 0 });
+    expect(r.sheets[0]).toBe("GTM Summary");
+    expect(existsSync(r.out)).toBe(true);
   });
 });
