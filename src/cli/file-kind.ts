@@ -18,11 +18,15 @@ export function detectFileKind(path: string): FileKind {
   const name = basename(path);
   if (size === 0) throw new CliError(`${name} is empty (0 bytes): nothing to analyse.`);
   const head = Buffer.alloc(Math.min(size, 4096));
-  const fd = openSync(path, "r");
   try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(path, "r");
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    throw new CliError(`Cannot read ${name}: ${(e as NodeJS.ErrnoException).code === "EACCES" ? "permission denied" : (e as Error).message}.`);
   }
   // A zip package: .xlsx (and .xlsm); the xlsx reader checks it really holds a workbook.
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "xlsx";

@@ -25,6 +25,7 @@ export async function checkWorkbookOutput(out: string, inputs: string[], force: 
       throw new CliError(`Refusing to write the analysis over your input ${basename(input)}: GTM Compass never changes your file; choose another --out.`, EXIT_OUTPUT);
     }
   }
+  if (!existsSync(dirname(out))) throw new CliError(`Cannot write ${out}: its folder does not exist.`, EXIT_OUTPUT);
   if (!existsSync(out)) return "new";
   if (statSync(out).isDirectory()) throw new CliError(`--out ${out} is a folder: give a file name ending in .xlsx.`, EXIT_OUTPUT);
   if (force) return "replace";

@@ -7,7 +7,7 @@ import { buildReport } from "../report/build";
 import { toJsonSummary } from "../report/summary-json";
 import type { ReportInsight } from "../report/types";
 import type { Period } from "./args";
-import { CliError } from "./errors";
+import { CliError, EXIT_OUTPUT } from "./errors";
 import { loadBook } from "./load";
 import { checkJsonOutput, checkWorkbookOutput, defaultOutPath } from "./output-guard";
 import { selectSources } from "./select-sheets";
@@ -77,12 +77,13 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   const analysis = analyze(data, { period: opts.period });
   progress("Writing the analysis", 0.85);
   const report = buildReport(analysis, data);
-  await writeReportFile(report, out);
+  await writing(out, () => writeReportFile(report, out));
 
   let jsonText: string | undefined;
   if (opts.json) {
-    jsonText = `${JSON.stringify(toJsonSummary(analysis, data), null, 2)}\n`;
-    if (opts.json !== "-") writeFileSync(opts.json, jsonText);
+    const text = `${JSON.stringify(toJsonSummary(analysis, data), null, 2)}\n`;
+    jsonText = text;
+    if (opts.json !== "-") await writing(opts.json, async () => writeFileSync(opts.json as string, text));
   }
   progress("Done", 1);
   return {
@@ -95,4 +96,24 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     sheets: report.sheets.map((s) => s.name),
     insights: report.insights,
   };
+}
+
+/** A file-system refusal while writing (no such folder, no permission, disk full) is the user's to fix. */
+async function writing(path: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = {
+      ENOENT: "its folder does not exist",
+      EACCES: "permission denied",
+      EPERM: "permission denied",
+      EROFS: "the disk is read-only",
+      ENOSPC: "the disk is full",
+      EISDIR: "it is a folder",
+      EBUSY: "the file is open in another program",
+    };
+    if (code && why[code]) throw new CliError(`Cannot write ${path}: ${why[code]}.`, EXIT_OUTPUT);
+    throw e;
+  }
 }

@@ -49,6 +49,12 @@ describe("main(argv) in process", () => {
     expect(cap.err()).toMatch(/^gtm-compass: Cannot open .*nope\.xlsx: no such file\.\n$/);
   });
 
+  it("an output folder that does not exist is one line and exit 3", async () => {
+    const cap = captureIO(dir);
+    expect(await main(["analyze", join(dir, "a.csv"), "--out", join(dir, "no", "such", "r.xlsx")], cap.io)).toBe(3);
+    expect(cap.err()).toMatch(/^gtm-compass: Cannot write .*r\.xlsx: its folder does not exist\.\n$/);
+  });
+
   it("runAnalysis from the package entry does the same without a command line", async () => {
     const r = await runAnalysis({ file: join(dir, "a.csv"), out: join(dir, "api.xlsx"), period: "quarter" });
     expect(r.out).toBe(join(dir, "api.xlsx"));
