@@ -11,6 +11,12 @@ import {
 import { shortText } from "./text";
 import { ABSENT, StringIndex } from "./dictionary";
 
+/** Moves the entries whose keep flag is 1 to the front, in order (rows dropped after reading). */
+export function keepOnly(xs: Int32Array | Float64Array, keep: Uint8Array, n: number): void {
+  let j = 0;
+  for (let k = 0; k < n; k++) if (keep[k] === 1) xs[j++] = xs[k];
+}
+
 /** Dictionary code of an error cell inside the text map (never stored in a column). */
 const ERROR_CODE = -2;
 
@@ -131,6 +137,10 @@ export class CategoryBuilder {
     this.sink.cell(this.ref, "error-cell", "error", row, v, () => `Error cell ${v.trim()} in ${this.ref.header ?? "this column"}: left blank.`, "error cells left blank");
   }
 
+  drop(keep: Uint8Array, n: number): void {
+    keepOnly(this.codes, keep, n);
+  }
+
   finish(n: number): CategoryColumn {
     return { codes: this.codes.subarray(0, n), labels: this.labels };
   }
@@ -194,6 +204,10 @@ export class NumberBuilder {
     }
   }
 
+  drop(keep: Uint8Array, n: number): void {
+    keepOnly(this.values, keep, n);
+  }
+
   finish(n: number): Float64Array {
     return this.values.subarray(0, n);
   }
@@ -245,6 +259,11 @@ export class DateBuilder {
       this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a date: left blank.`, "cells that are not dates left blank");
     }
     if (this.textCodes !== null) this.textCodes[k] = -1;
+  }
+
+  drop(keep: Uint8Array, n: number): void {
+    keepOnly(this.values, keep, n);
+    if (this.textCodes !== null) keepOnly(this.textCodes, keep, n);
   }
 
   /** Resolves text dates (per-column day/month order), reports unreadable ones, returns the column. */

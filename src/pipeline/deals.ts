@@ -5,7 +5,8 @@
 import {
   OUTCOME_WON, type CategoryColumn, type DateFormatChoice, type Deals, type FieldMapping, type SheetGrid,
 } from "./types";
-import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumbers } from "./columns";
+import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumbers, keepOnly } from "./columns";
+import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { dataRegion, isBlankRow, Progress } from "./region";
 import { finishStages, stagesFromWonDate, type StageResult } from "./stage-column";
@@ -29,7 +30,7 @@ export interface DealsRead {
   joinKey?: CategoryColumn;
 }
 
-type Putter = { put(k: number, v: unknown, row: number): unknown };
+type Putter = { put(k: number, v: unknown, row: number): unknown; drop(keep: Uint8Array, n: number): void };
 
 /** Cells of two rows are equal (blank = blank, dates by instant). */
 function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -65,7 +66,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink, tracked.has(f)) : null);
   const date = (f: string) => (colOf(f) >= 0 ? new DateBuilder(cap, ref(f), sink, date1904) : null);
   const stageB = cat("stage");
-  const idB = cat("id");
+  const idB = colOf("id") >= 0 ? new IdBuilder(cap, ref("id"), sink) : null;
   const amountB = colOf("amount") >= 0 ? new NumberBuilder(cap, ref("amount"), sink, { warnNegative: true, rejectPercent: true }) : null;
   const priceB = colOf("price") >= 0 ? new NumberBuilder(cap, ref("price"), sink, { warnNegative: true }) : null;
   const createdB = date("created");
@@ -83,12 +84,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   if (joinB) rest.push({ b: joinB, c: joinCol });
   const restB = rest.map((x) => x.b);
   const restC = Int32Array.from(rest.map((x) => x.c));
-
   const stageCol = colOf("stage");
-  const idCol = colOf("id");
-  /** Grid row of each id's first use; ids get codes in order, so `ids` counts those seen. */
-  const idFirst = new Int32Array(idCol >= 0 ? cap : 0);
-  let ids = 0;
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
   let k = 0;
@@ -107,19 +103,6 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
       sink.cell(ref("stage"), "no-stage", "warning", sheetRow, v, () => `Row ${sheetRow} has no stage${v === "" || v == null ? "" : ` (${shortText(v)})`}: won, lost or open cannot be told, so the row is not used.`, "rows without a stage not used");
       continue;
     }
-    if (idB !== null) {
-      const ic = idB.put(k, row[idCol], sheetRow);
-      if (ic >= 0 && ic < ids) {
-        const first = idFirst[ic];
-        const firstSheetRow = firstRow + first;
-        const v = row[idCol];
-        if (sameRow(values[first], row)) {
-          sink.cell(ref("id"), "duplicate-row", "warning", sheetRow, v, () => `Row ${sheetRow} repeats row ${firstSheetRow} cell for cell (id ${shortText(v)}): the copy is not used.`, "exact copies of an earlier row not used");
-          continue;
-        }
-        sink.cell(ref("id"), "duplicate-id", "warning", sheetRow, v, () => `Id ${shortText(v)} is also on row ${firstSheetRow} with different values: both rows are used.`, "duplicate ids: both rows used");
-      } else if (ic >= 0) idFirst[ids++] = r;
-    }
     if (hidden !== null && hidden[r] === 1) {
       sink.cell(rowRef, "hidden-row", "info", sheetRow, "", () => `Row ${sheetRow} is hidden in the sheet: it is used like any other row.`, "hidden rows used");
     }
@@ -128,7 +111,28 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     k++;
   }
   progress.end();
-  const n = k;
+  let n = k;
+  if (idB) {
+    // A pass of its own keeps the id hash bitmap in cache (ids are nearly all distinct).
+    const idCol = colOf("id");
+    for (let i = 0; i < n; i++) {
+      const sr = sourceRow[i];
+      idB.put(i, values[sr - firstRow][idCol], sr);
+    }
+  }
+  const repeats = idB ? idB.repeats() : [];
+  if (repeats.length > 0) {
+    const keep = sortRepeats(repeats, values, sourceRow, firstRow, colOf("id"), ref("id"), sink, k);
+    if (keep) {
+      const before = n;
+      n = 0;
+      for (let i = 0; i < before; i++) if (keep[i] === 1) n++;
+      keepOnly(sourceRow, keep, before);
+      if (stageB) stageB.drop(keep, before);
+      if (idB) idB.drop(keep, before);
+      for (const b of restB) b.drop(keep, before);
+    }
+  }
   const rows = { read: cap, used: n, skipped: cap - n };
   if (blank > 0) sink.note("info", "blank-rows", `${blank.toLocaleString("en-US")} blank row(s) between the header and the last row were skipped.`, undefined, 0, undefined, blank);
 
@@ -161,7 +165,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     count: n,
     sheet: grid.name,
     sourceRow: src,
-    id: idB ? idB.finish(n) : none,
+    id: idB ? idB.finish(n, repeats) : none,
     outcome: st.outcome,
     stage: st.stage,
     amount,
@@ -183,6 +187,28 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   };
   const joinKey = joinCol < 0 ? undefined : joinB ? joinB.finish(n) : deals.id;
   return { deals, dateFormats, stageOrder: st.stageOrder, rows, joinKey };
+}
+
+/**
+ * Reports repeated ids: a deal repeating an earlier row cell for cell is an export copy and is dropped;
+ * one with different values is kept. Returns the keep flags when a copy is dropped, else null.
+ */
+function sortRepeats(repeats: readonly RepeatedId[], values: readonly (readonly unknown[])[], sourceRow: Int32Array, firstRow: number, col: number, ref: ColumnRef, sink: DiagnosticSink, n: number): Uint8Array | null {
+  let keep: Uint8Array | null = null;
+  for (const { dup, first } of repeats) {
+    const sheetRow = sourceRow[dup];
+    const firstSheetRow = sourceRow[first];
+    const row = values[sheetRow - firstRow];
+    const v = row[col];
+    if (sameRow(values[firstSheetRow - firstRow], row)) {
+      if (!keep) keep = new Uint8Array(n).fill(1);
+      keep[dup] = 0;
+      sink.cell(ref, "duplicate-row", "warning", sheetRow, v, () => `Row ${sheetRow} repeats row ${firstSheetRow} cell for cell (id ${shortText(v)}): the copy is not used.`, "exact copies of an earlier row not used");
+    } else {
+      sink.cell(ref, "duplicate-id", "warning", sheetRow, v, () => `Id ${shortText(v)} is also on row ${firstSheetRow} with different values: both rows are used.`, "duplicate ids: both rows used");
+    }
+  }
+  return keep;
 }
 
 /** Close date = the close column, or the won date where the close column is blank (or absent). */

@@ -1,0 +1,132 @@
+/**
+ * The deal-id column: nearly every id is distinct, so instead of a dictionary lookup per row (a cache miss
+ * in a table the size of the sheet) each id is hashed into a 2 MB bitmap while the rows are read, and only
+ * ids whose bucket was already taken are checked again, exactly, at the end.
+ */
+import type { CategoryColumn } from "./types";
+import type { ColumnRef, DiagnosticSink } from "./diagnostics";
+import { isErrorText } from "./values";
+import { shortText } from "./text";
+import { keepOnly } from "./columns";
+
+const BUCKET_BITS = 24;
+
+function hashText(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Test-and-set of a bucket's bit; true when it was already set. */
+function testAndSet(bits: Uint32Array, hash: number): boolean {
+  const b = (hash >>> 8) & ((1 << BUCKET_BITS) - 1);
+  const w = b >>> 5;
+  const m = 1 << (b & 31);
+  if ((bits[w] & m) !== 0) return true;
+  bits[w] |= m;
+  return false;
+}
+
+/** One repeated id: deal `dup` repeats the id of the earlier deal `first` (deal indexes). */
+export interface RepeatedId {
+  dup: number;
+  first: number;
+}
+
+export class IdBuilder {
+  /** Per deal: index into `texts` (one entry per deal with an id), -1 blank. */
+  private codes: Int32Array;
+  private texts: string[] = [];
+  private hashes: Int32Array;
+  /** Deal index of each entry in `texts`. */
+  private deal: Int32Array;
+  private readonly bits = new Uint32Array(1 << (BUCKET_BITS - 5));
+  private suspects = 0;
+
+  constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink) {
+    this.codes = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.deal = new Int32Array(capacity);
+  }
+
+  put(k: number, v: unknown, row: number): void {
+    let t: string;
+    if (typeof v === "string") {
+      const n = v.length;
+      if (n === 0) {
+        this.codes[k] = -1;
+        return;
+      }
+      const a = v.charCodeAt(0);
+      const z = v.charCodeAt(n - 1);
+      t = a > 32 && z > 32 && a !== 160 && z !== 160 ? v : v.trim();
+      if (t === "" || (t.charCodeAt(0) === 35 && isErrorText(t))) {
+        if (t !== "") this.sink.cell(this.ref, "error-cell", "error", row, v, () => `Error cell ${t} in "${this.ref.header}": left blank.`, "error cells left blank");
+        this.codes[k] = -1;
+        return;
+      }
+    } else if (v === null || v === undefined || (typeof v === "number" && v !== v)) {
+      this.codes[k] = -1;
+      return;
+    } else if (typeof v === "boolean") t = v ? "TRUE" : "FALSE";
+    else if (v instanceof Date) t = shortText(v).slice(0, 10);
+    else t = String(v);
+    const c = this.texts.length;
+    const h = hashText(t);
+    this.texts.push(t);
+    this.hashes[c] = h;
+    this.deal[c] = k;
+    this.codes[k] = c;
+    if (testAndSet(this.bits, h)) this.suspects++;
+  }
+
+  /** Repeated ids, in sheet order, each with the first deal that had it. */
+  repeats(): RepeatedId[] {
+    if (this.suspects === 0) return [];
+    const seen = new Uint32Array(this.bits.length);
+    const shared = new Uint32Array(this.bits.length);
+    const n = this.texts.length;
+    for (let c = 0; c < n; c++) if (testAndSet(seen, this.hashes[c])) testAndSet(shared, this.hashes[c]);
+    const firstOf = new Map<string, number>();
+    const out: RepeatedId[] = [];
+    for (let c = 0; c < n; c++) {
+      // Only ids in a bucket that two ids fell into can repeat.
+      const b = (this.hashes[c] >>> 8) & ((1 << BUCKET_BITS) - 1);
+      if ((shared[b >>> 5] & (1 << (b & 31))) === 0) continue;
+      const t = this.texts[c];
+      const f = firstOf.get(t);
+      if (f === undefined) firstOf.set(t, c);
+      else out.push({ dup: this.deal[c], first: this.deal[f] });
+    }
+    return out;
+  }
+
+  drop(keep: Uint8Array, n: number): void {
+    keepOnly(this.codes, keep, n);
+  }
+
+  /** The id column: one code per distinct id. */
+  finish(n: number, repeats: readonly RepeatedId[]): CategoryColumn {
+    const codes = this.codes.subarray(0, n);
+    if (repeats.length === 0) return { codes, labels: this.texts };
+    const labels: string[] = [];
+    const byText = new Map<string, number>();
+    const remap = new Int32Array(this.texts.length).fill(-1);
+    for (let k = 0; k < n; k++) {
+      const c = codes[k];
+      if (c < 0) continue;
+      if (remap[c] < 0) {
+        const t = this.texts[c];
+        let to = byText.get(t);
+        if (to === undefined) {
+          to = labels.length;
+          labels.push(t);
+          byText.set(t, to);
+        }
+        remap[c] = to;
+      }
+      codes[k] = remap[c];
+    }
+    return { codes, labels };
+  }
+}
