@@ -288,10 +288,14 @@ describe("the input grid is never changed", () => {
       ["A2", "closedlost", -5, 42795, "#N/A", "=cmd", "", "partner", 3],
       [], ["A3", "Limbo", "x", "bad", 1, "", "", "", ""],
     ];
-    const g = deepFreeze(grid(values, { hiddenRows: [4], date1904: false }));
-    const before = JSON.stringify(g);
-    const data = readPipeline(g, { inputs: deepFreeze(grid([["Gross margin", "70%"]], { name: "Inputs" })) });
-    expect(JSON.stringify(g)).toBe(before);
+    const leadOf: Record<number, string> = { 2: "Lead ID", 3: "L3", 4: "L3", 5: "L5", 7: "L7" };
+    const g = deepFreeze(grid(values.map((r, i) => (leadOf[i] ? [...r, leadOf[i]] : r)), { hiddenRows: [4], date1904: false }));
+    const leads = deepFreeze(grid([["Lead ID", "First contact date", "Origin"], ["L3", "03-01-2017", "paid_search"], ["L3", "#N/A", ""], ["L5", 42700, "referral"]], { name: "Leads" }));
+    const inputs = deepFreeze(grid([["Gross margin", "70%"]], { name: "Inputs" }));
+    const before = JSON.stringify([g, leads, inputs]);
+    const data = readPipeline(g, { inputs, leads });
+    expect(JSON.stringify([g, leads, inputs])).toBe(before);
+    expect(data.join).toMatchObject({ dealsHeader: "Lead ID", matched: 2, unmatched: 1 });
     expect(data.deals.count).toBe(3);
     expect(data.deals.owner.labels).toEqual(["Ann", "=cmd"]);
     expect(Array.from(data.deals.complexity).map((x) => (Number.isNaN(x) ? null : x))).toEqual([null, 3, null]);
