@@ -2,6 +2,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { runAnalysis } from "../../src";
+import ExcelJS from "exceljs";
+import { inputsTemplate } from "../../src/pipeline/inputs";
 import { captureIO, tempDir } from "./helpers";
 
 const CSV = [
@@ -53,6 +55,33 @@ describe("main(argv) in process", () => {
     const cap = captureIO(dir);
     expect(await main(["analyze", join(dir, "a.csv"), "--out", join(dir, "no", "such", "r.xlsx")], cap.io)).toBe(3);
     expect(cap.err()).toMatch(/^gtm-compass: Cannot write .*r\.xlsx: its folder does not exist\.\n$/);
+  });
+
+  it("--inputs takes a separate inputs workbook: the rep cost there decides who is below breakeven", async () => {
+    const grid = inputsTemplate();
+    const row = grid.findIndex((r) => r[0] === "Rep cost per year");
+    // 500 a quarter. The data ends 2024-06-20, so the last complete quarter is 2024-Q1, in which Ana won
+    // 1,000 (above) and Ben nothing (below).
+    grid[row][1] = 2000;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("My inputs");
+    grid.forEach((r) => ws.addRow(r));
+    await wb.xlsx.writeFile(join(dir, "inputs.xlsx"));
+    const cap = captureIO(dir);
+    const code = await main(["analyze", join(dir, "a.csv"), "--inputs", join(dir, "inputs.xlsx"), "--json", "-", "--period", "quarter", "--out", join(dir, "with-inputs.xlsx")], cap.io);
+    expect(code).toBe(0);
+    const team = JSON.parse(cap.out()).timeBombs.find((b: { id: string }) => b.id === "inefficient-sales-team");
+    expect(team.evidence.reps).toEqual(["Ben"]);
+    expect(team.evidence.facts.join(" ")).toMatch(/fully loaded cost of 500 per quarter \(2024-Q1\)/);
+  });
+
+  it("--sheet, --leads and --inputs name sheets of the same workbook", async () => {
+    const cap = captureIO(dir);
+    const sample = join(__dirname, "../../samples/gtm-sample.xlsx");
+    const code = await main(["analyze", sample, "--sheet", "deals", "--leads", "Leads", "--inputs", "INPUTS", "--out", join(dir, "named.xlsx")], cap.io);
+    expect(code).toBe(0);
+    expect(cap.out()).toMatch(/leads: gtm-sample\.xlsx › Leads\n  inputs: gtm-sample\.xlsx › Inputs/);
+    expect(cap.err()).toMatch(/gtm-sample\.xlsx › Deals: 992 rows read/);
   });
 
   it("runAnalysis from the package entry does the same without a command line", async () => {
