@@ -55,9 +55,16 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const cap = Math.max(0, end - start);
   const date1904 = grid.date1904 === true;
   const byField = new Map(mapping.map((m) => [m.field, m]));
+  // One ref object per field: diagnostics are capped per (ref, reason).
+  const refs = new Map<string, ColumnRef>();
   const ref = (field: string): ColumnRef => {
-    const m = byField.get(field);
-    return m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
+    let r = refs.get(field);
+    if (!r) {
+      const m = byField.get(field);
+      r = m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
+      refs.set(field, r);
+    }
+    return r;
   };
   const colOf = (field: string) => byField.get(field)?.column ?? -1;
   const rowRef: ColumnRef = { column: 0 };
@@ -243,7 +250,7 @@ function sourceKinds(channel: CategoryColumn, partner: CategoryColumn, n: number
   channel.labels.forEach((label, j) => {
     const c = classifySource(label);
     kindOf[j] = c.index;
-    if (!c.known) sink.note("info", "unknown-source", `Source "${label}" is not a channel GTM Compass recognises: counted as "other".`, ref, firstRow[j] ?? 0, label);
+    if (!c.known) sink.cell(ref, "unknown-source", "info", firstRow[j] ?? 0, label, () => `Source "${label}" is not a channel GTM Compass recognises: counted as "other".`, "other unrecognised sources counted as other");
   });
   const out = new Int8Array(n);
   const partnerIndex = 2;

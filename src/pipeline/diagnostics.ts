@@ -46,9 +46,10 @@ export class DiagnosticSink {
 
   /**
    * Records one located problem. `message` is only called for the diagnostics that are stored, so a
-   * million bad cells cost a counter each, not a string each.
+   * million bad cells cost a counter each, not a string each. Caps count per (ref object, reason): pass
+   * the same ref object for one column.
    */
-  cell(ref: ColumnRef, reason: string, severity: Severity, row: number, value: unknown, message: () => string, summary: string): void {
+  cell(ref: ColumnRef, reason: string, severity: Severity, row: number, value: unknown, message: () => string, summary: string, count?: number): void {
     let byReason = this.buckets.get(ref);
     if (!byReason) {
       byReason = new Map();
@@ -71,6 +72,7 @@ export class DiagnosticSink {
       severity,
       message: message(),
       reason,
+      ...(count === undefined ? {} : { count }),
     });
   }
 

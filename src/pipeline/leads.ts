@@ -17,9 +17,16 @@ export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonl
   const values = grid.values;
   const cap = Math.max(0, end - start);
   const byField = new Map(mapping.map((m) => [m.field, m]));
+  // One ref object per field: diagnostics are capped per (ref, reason).
+  const refs = new Map<string, ColumnRef>();
   const ref = (field: string): ColumnRef => {
-    const m = byField.get(field);
-    return m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
+    let r = refs.get(field);
+    if (!r) {
+      const m = byField.get(field);
+      r = m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
+      refs.set(field, r);
+    }
+    return r;
   };
   const colOf = (f: string) => byField.get(f)?.column ?? -1;
   const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink) : null);
@@ -54,7 +61,7 @@ export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonl
   const channel = sourceB ? sourceB.finish(n) : none;
   const kindOf = Int8Array.from(channel.labels.map((l, j) => {
     const c = classifySource(l);
-    if (!c.known) sink.note("info", "unknown-source", `Lead source "${l}" is not a channel GTM Compass recognises: counted as "other".`, ref("source"), sourceB?.firstRow[j] ?? 0, l);
+    if (!c.known) sink.cell(ref("source"), "unknown-source", "info", sourceB?.firstRow[j] ?? 0, l, () => `Lead source "${l}" is not a channel GTM Compass recognises: counted as "other".`, "other unrecognised sources counted as other");
     return c.index;
   }));
   const sourceKind = new Int8Array(n);

@@ -66,9 +66,9 @@ export function finishStages(
     if (counts[j] === 0 || cls.outcome !== OUTCOME_OPEN) return;
     if (!cls.known) {
       const why = userOrder && userOrder.length > 0 ? "is not in the stage order you gave" : "is not a stage GTM Compass knows";
-      sink.note("warning", "unknown-stage",
-        `Stage "${labels[j]}" ${why} (${counts[j].toLocaleString("en-US")} deal(s)): treated as an open stage. If it means won or lost, rename it (e.g. "Closed Won"); to place it in the funnel, give the stage order.`,
-        ref, labelFirstRow[j], labels[j], counts[j]);
+      sink.cell(ref, "unknown-stage", "warning", labelFirstRow[j], labels[j],
+        () => `Stage "${labels[j]}" ${why} (${counts[j].toLocaleString("en-US")} deal(s)): treated as an open stage. If it means won or lost, rename it (e.g. "Closed Won"); to place it in the funnel, give the stage order.`,
+        "other unknown stages treated as open", counts[j]);
     }
     open.push({ label: labels[j], rank: cls.rank, medianCreated: medianAt(created, members[j]), firstSeen: labelFirstRow[j] });
   });

@@ -325,3 +325,17 @@ describe("text columns with many distinct values", () => {
     expect(byReason(data.diagnostics, "error-cell")[0]).toMatchObject({ row: 30003, column: "D" });
   });
 });
+
+describe("row-level problems are capped too", () => {
+  it("a thousand rows without a stage: 20 stored, one summary with the exact count", () => {
+    const values: unknown[][] = [["Stage", "Amount", "Source"]];
+    for (let i = 0; i < 1000; i++) values.push(["", i, `Channel ${i}`]);
+    values.push(["Won", 1, "Mystery"]);
+    const data = readPipeline(grid(values));
+    const ns = byReason(data.diagnostics, "no-stage");
+    expect(ns).toHaveLength(21);
+    expect(ns[20]).toMatchObject({ count: 1000, column: "A" });
+    expect(data.rows).toEqual({ read: 1001, used: 1, skipped: 1000 });
+    expect(byReason(data.diagnostics, "unknown-source")).toEqual([expect.objectContaining({ value: "Mystery", row: 1002 })]);
+  });
+});
