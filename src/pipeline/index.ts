@@ -6,8 +6,8 @@
 import type { Diagnostic, FieldMapping, Leads, PipelineData, SheetGrid } from "./types";
 import { CANONICAL_FIELDS, LEAD_FIELDS, type CanonicalField } from "./fields";
 import { DiagnosticSink, PipelineError } from "./diagnostics";
-import { findHeaderRow, headerCandidates, listHeaders, mapHeaders, HEADER_SEARCH_ROWS } from "./headers";
-import { missingRequiredFields } from "./inspect";
+import { findHeaderRow, listHeaders, mapHeaders, HEADER_SEARCH_ROWS } from "./headers";
+import { fieldCandidates, missingRequiredFields } from "./inspect";
 import { isBlankRow } from "./region";
 import { checkCycle, readDeals } from "./deals";
 import { readLeads } from "./leads";
@@ -50,11 +50,15 @@ function isEmptyGrid(grid: SheetGrid): boolean {
   return true;
 }
 
-function example(field: string, headers: readonly string[], mapped: readonly FieldMapping[]): string {
-  const cands = headerCandidates(headers)[field] ?? [];
+/** `--map field="Header"` suggestions for missing fields: the best candidate by name or content, each header once. */
+function examples(missing: readonly string[], grid: SheetGrid, headerIndex: number, headers: readonly string[], mapped: readonly FieldMapping[]): string {
+  const cands = fieldCandidates(grid.values, headerIndex, headers);
   const used = new Set(mapped.map((m) => m.column));
-  const pick = cands.find((c) => !used.has(c.column))?.header ?? headers.find((h, i) => h !== "" && !used.has(i));
-  return `--map ${field}="${pick ?? "Your Header"}"`;
+  return missing.map((field) => {
+    const pick = (cands[field] ?? []).find((c) => !used.has(c.column));
+    if (pick) used.add(pick.column);
+    return `--map ${field}="${pick ? pick.header : "<its column header>"}"`;
+  }).join(" ");
 }
 
 /** Header row, mapping and required-field check for one table; throws PipelineError when unusable. */
@@ -82,8 +86,8 @@ function locate(grid: SheetGrid, what: string, fields: readonly CanonicalField[]
       const label = fields.find((x) => x.name === f)?.label ?? f;
       return f === "stage" ? `${f} (${label}, or a won date)` : `${f} (${label})`;
     });
-    const how = missing.map((f) => example(f, header.headers, result.mapping)).join(" ");
-    const msg = `Sheet "${sheet}": no column found for the required field${missing.length > 1 ? "s" : ""} ${names.join(" and ")}. Headers in row ${headerRow}: ${listHeaders(header.headers)}. Say which column holds it, e.g. ${how}${missing.includes("amount") ? ' (or --map amount=none to go on without amounts)' : ""}.`;
+    const how = examples(missing, grid, header.index, header.headers, result.mapping);
+    const msg = `Sheet "${sheet}": no column found for the required field${missing.length > 1 ? "s" : ""} ${names.join(" and ")}. Headers in row ${headerRow}: ${listHeaders(header.headers)}. Say which column holds ${missing.length > 1 ? "each" : "it"}, e.g. ${how}${missing.includes("amount") ? ' (or --map amount=none to go on without amounts)' : ""}.`;
     throw new PipelineError(msg, missing.map((f) => ({ sheet, row: headerRow, column: "", field: f, severity: "error", message: msg, reason: "required-field-unmapped" })));
   }
   return { header, ...result, headerRow };

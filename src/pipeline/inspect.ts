@@ -74,6 +74,14 @@ function profileColumns(values: readonly (readonly unknown[])[], start: number, 
   return prof;
 }
 
+/** Header-name and content-based candidates per field, from the header row and a sample of rows. */
+export function fieldCandidates(values: readonly (readonly unknown[])[], headerIndex: number, headers: readonly string[], fields: readonly CanonicalField[] = CANONICAL_FIELDS): SheetInspection["candidates"] {
+  const candidates = headerCandidates(headers, fields);
+  const end = lastDataRow(values, headerIndex);
+  contentCandidates(headers, profileColumns(values, headerIndex + 1, end, headers.length), candidates);
+  return candidates;
+}
+
 /** Content-based suggestions (never mapped automatically): stage-like, date-like and numeric columns. */
 function contentCandidates(headers: readonly string[], prof: readonly ColumnProfile[], out: SheetInspection["candidates"]): void {
   const push = (field: string, column: number, confidence: number) => {
@@ -106,10 +114,8 @@ export function inspectSheet(grid: SheetGrid): SheetInspection {
   }
   const fields: readonly CanonicalField[] = CANONICAL_FIELDS;
   const { mapping, unmappedHeaders } = mapHeaders(header.headers, fields);
-  const candidates = headerCandidates(header.headers, fields);
-  const end = lastDataRow(values, header.index);
-  const dataRows = Math.max(0, end - header.index - 1);
-  contentCandidates(header.headers, profileColumns(values, header.index + 1, end, header.headers.length), candidates);
+  const candidates = fieldCandidates(values, header.index, header.headers, fields);
+  const dataRows = Math.max(0, lastDataRow(values, header.index) - header.index - 1);
   const missingRequired = missingRequiredFields(mapping);
   const looksLikePipeline = dataRows > 0 && missingRequired.length === 0;
   const required = new Set(fields.filter((f) => f.required).map((f) => f.name));
