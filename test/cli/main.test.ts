@@ -4,6 +4,7 @@ import { main } from "../../src/cli/main";
 import { runAnalysis } from "../../src";
 import ExcelJS from "exceljs";
 import { inputsTemplate } from "../../src/pipeline/inputs";
+import { OWNER_MARKER } from "../../src/report/types";
 import { captureIO, tempDir } from "./helpers";
 
 const CSV = [
@@ -82,6 +83,22 @@ describe("main(argv) in process", () => {
     expect(code).toBe(0);
     expect(cap.out()).toMatch(/leads: gtm-sample\.xlsx › Leads\n  inputs: gtm-sample\.xlsx › Inputs/);
     expect(cap.err()).toMatch(/gtm-sample\.xlsx › Deals: 992 rows read/);
+  });
+
+  it("never reads a sheet GTM Compass wrote, even one that looks like a pipeline", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ours = wb.addWorksheet("GTM Deals copy");
+    ours.addRow(["Deal ID", "Stage", "Amount", "Created Date", "Close Date", "", OWNER_MARKER]);
+    for (let i = 0; i < 50; i++) ours.addRow([`X${i}`, "Closed Won", 10, "2024-01-01", "2024-02-01"]);
+    const mine = wb.addWorksheet("Deals");
+    CSV.split("\n").forEach((line) => mine.addRow(line.split(",")));
+    await wb.xlsx.writeFile(join(dir, "mixed.xlsx"));
+    const cap = captureIO(dir);
+    expect(await main(["analyze", join(dir, "mixed.xlsx"), "--quiet"], cap.io)).toBe(0);
+    expect(existsSync(join(dir, "mixed-analysis.xlsx"))).toBe(true);
+    const r = await runAnalysis({ file: join(dir, "mixed.xlsx"), out: join(dir, "mixed-2.xlsx") });
+    expect(r.from.deals).toBe("mixed.xlsx › Deals");
+    expect(r.rows.read).toBe(5);
   });
 
   it("runAnalysis from the package entry does the same without a command line", async () => {
