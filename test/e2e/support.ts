@@ -144,9 +144,10 @@ export async function seedFromXlsx(file: string): Promise<{ sheets: { name: stri
   await wb.xlsx.readFile(file);
   const sheets = wb.worksheets.map((ws) => {
     const values: unknown[][] = [];
+    const width = ws.columnCount; // computed from every row on each access: read it once
     ws.eachRow({ includeEmpty: true }, (row, r) => {
       const out: unknown[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) {
+      for (let c = 1; c <= width; c++) {
         const v = row.getCell(c).value;
         out.push(v instanceof Date ? serial(v) : v === null || v === undefined ? "" : typeof v === "object" ? String((v as { text?: string }).text ?? "") : v);
       }
