@@ -38,19 +38,19 @@ export async function createInputsSheet(host: ExcelHost, template: unknown[][]):
     const ws = context.workbook.worksheets.add(INPUTS_SHEET);
     markOwned(ws, "inputs");
     ws.getRangeByIndexes(0, 0, rows.length, width).values = rows;
+    const blank = (r: unknown[] | undefined): boolean => !r || r.every((v) => v === "" || v === null || v === undefined);
+    let inSection = false;
     template.forEach((r, i) => {
-      const label = r[0];
-      const rest = r.slice(1);
-      const isHeading = typeof label === "string" && label !== "" && rest.every((v) => v === "" || v === null || v === undefined) && i > 0 && template[i - 1].every((v) => v === "" || v === null || v === undefined);
-      if (i === 0 || isHeading) ws.getRangeByIndexes(i, 0, 1, width).format.font.bold = true;
-      // The cells to fill: numbers or blanks next to a label.
-      if (i > 0 && typeof label === "string" && label !== "" && !isHeading) {
-        for (let c = 1; c < width; c++) {
-          const v = r[c];
-          if (v === "" || v === null || v === undefined || typeof v === "number") ws.getRangeByIndexes(i, c, 1, 1).format.fill.color = INPUT_FILL;
-        }
-      }
+      // A section starts with a header row after a blank row ("Setting | Value | What it means").
+      const header = i === 0 || (blank(template[i - 1]) && !blank(r));
+      if (header) ws.getRangeByIndexes(i, 0, 1, width).format.font.bold = true;
+      if (blank(r)) inSection = false;
+      else if (header) inSection = i > 1;
+      // The value column (B) of each row in a section is the cell to fill.
+      else if (inSection && typeof r[0] === "string" && r[0] !== "") ws.getRangeByIndexes(i, 1, 1, 1).format.fill.color = INPUT_FILL;
     });
+    // The last section (one row per period) is filled downwards: offer a few yellow rows.
+    if (inSection) ws.getRangeByIndexes(template.length, 0, 8, width).format.fill.color = INPUT_FILL;
     ws.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 260;
     if (width > 1) ws.getRangeByIndexes(0, 1, 1, width - 1).format.columnWidth = 95;
     ws.freezePanes.freezeRows(1);
