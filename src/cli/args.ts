@@ -42,8 +42,21 @@ Options:
   -h, --help           show this help
   --version            show the version
 
-Fields for --map: ${CANONICAL_FIELDS.map((f) => f.name).join(", ")}.
+${wrap(`Fields for --map: ${CANONICAL_FIELDS.map((f) => f.name).join(", ")}.`, 100)}
 Exit codes: 0 done; 1 the input cannot be used; 2 bad command line; 3 the output path is taken; 70 a bug.`;
+
+/** Break a line at spaces so it fits `width` characters. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join("\n");
+}
 
 /** Parse argv (without "node" and the script). Throws CliError(exit 2) with one line on a mistake. */
 export function parseCommand(argv: string[]): Command {
