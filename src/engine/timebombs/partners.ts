@@ -76,7 +76,10 @@ export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
     bomb.notes.push(`No partner activity in ${pl} to compare with.`);
     return bomb;
   }
-  bomb.status =
-    drop > t.partnerRevenueDropBomb || goneShare > t.partnersLostShareBomb ? "TIME BOMB" : drop > t.partnerRevenueDropWatch ? "WATCH" : "OK";
+  const revenueBomb = drop > t.partnerRevenueDropBomb;
+  const goneBomb = goneShare > t.partnersLostShareBomb;
+  bomb.status = revenueBomb || goneBomb ? "TIME BOMB" : drop > t.partnerRevenueDropWatch ? "WATCH" : "OK";
+  // Lead with the fact that set the status: partners gone quiet can fire while revenue still grows.
+  if (goneBomb && !revenueBomb) bomb.evidence.facts.reverse();
   return bomb;
 }
