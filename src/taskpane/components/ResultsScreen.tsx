@@ -97,9 +97,9 @@ export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
         <Caption1>
           Rows: {n(outcome.rows.read)} read, {n(outcome.rows.used)} used, {n(outcome.rows.skipped)} skipped.
         </Caption1>
-        {outcome.rows.skipped > 0 && outcome.dataIssuesSheet ? (
+        {outcome.dataIssuesSheet ? (
           <Link as="button" onClick={() => props.onGo(outcome.dataIssuesSheet!, "A1")}>
-            See the {n(outcome.rows.skipped)} skipped rows and why in {outcome.dataIssuesSheet}
+            {outcome.rows.skipped > 0 ? `See the ${n(outcome.rows.skipped)} skipped rows and why in ${outcome.dataIssuesSheet}` : `See every cell note and the column mapping in ${outcome.dataIssuesSheet}`}
           </Link>
         ) : null}
       </div>
