@@ -11,6 +11,7 @@ import {
   type WorkbookReport,
 } from "../report/types";
 import { planSheetNames } from "../report/sheet-names";
+import { uniqueHeaders, uniqueTableName } from "../report/table-names";
 
 /** Fitted column widths stay within these many characters. */
 const MIN_WIDTH = 8;
@@ -180,27 +181,6 @@ function displayLength(v: ExcelJS.CellValue, fmt: string | undefined): number {
 
 function track(widths: number[], c: number, n: number): void {
   if (!(widths[c] >= n)) widths[c] = n;
-}
-
-/** Excel tables need unique, non-empty header texts. */
-function uniqueHeaders(headers: string[]): string[] {
-  const seen = new Set<string>();
-  return headers.map((h, i) => {
-    let name = String(h ?? "").trim() || `Column ${i + 1}`;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${String(h).trim() || "Column"} ${n}`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
-
-/** Table names: letters, digits and underscores, starting with a letter, unique in the workbook. */
-function uniqueTableName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[^A-Za-z0-9_]/g, "_");
-  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 function argb(hex: string): string {

@@ -44,28 +44,6 @@ export function a1(row: number, col: number, rows = 1, cols = 1): string {
   return `${start}:${columnLetters(col + cols - 1)}${row + rows}`;
 }
 
-/** Excel tables need unique, non-empty header texts. */
-export function uniqueHeaders(headers: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return headers.map((h, i) => {
-    const base = String(h ?? "").trim() || `Column ${i + 1}`;
-    let name = base;
-    for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base} ${n}`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
-
-/** Table names: letters, digits and underscores, starting with a letter or underscore, unique. */
-export function uniqueTableName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[^A-Za-z0-9_]/g, "_");
-  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  taken.add(name.toLowerCase());
-  return name;
-}
-
 /** Characters a cell is likely to show, for fitting column widths without asking Excel. */
 export function displayLength(cell: ReportCell | undefined): number {
   if (cell === null || cell === undefined) return 0;

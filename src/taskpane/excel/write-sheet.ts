@@ -3,7 +3,8 @@
  * status colours (conditional formats), tables, frozen header, column widths and native charts.
  */
 import { NUMBER_FORMATS, STATUS_COLORS, type ReportBlock, type ReportCell, type ReportChart, type ReportSheet } from "../../report/types";
-import { a1, displayLength, isFormula, toInput, uniqueHeaders, uniqueTableName, type ExcelInput } from "./cells";
+import { uniqueHeaders, uniqueTableName } from "../../report/table-names";
+import { a1, displayLength, isFormula, toInput, type ExcelInput } from "./cells";
 import { estimateRowBytes, rowsPerChunk } from "./chunks";
 import type { WriteBatcher, WriteItem } from "./batch";
 
