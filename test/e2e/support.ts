@@ -10,6 +10,8 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
+export { seedFromXlsx } from "../support/xlsx-seed";
+
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 /** Built apart from dist/ so a production build there is never replaced by this development one. */
@@ -104,11 +106,6 @@ export async function injectDouble(page: Page, spec: unknown): Promise<void> {
   }, spec);
 }
 
-/** Excel serial day number of a UTC date (what Office.js range.values gives for a date cell). */
-export function serial(d: Date): number {
-  return (d.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
-}
-
 export function parseCsv(file: string): string[][] {
   return fs
     .readFileSync(file, "utf8")
@@ -136,24 +133,4 @@ export async function mavenXlsx(file: string, sheetName: string, mutate?: (rows:
   notes.getCell("A1").value = "Quarterly review notes";
   notes.getCell("A2").value = "Owner: sales ops";
   await wb.xlsx.writeFile(file);
-}
-
-/** Read an xlsx back as the host double's seed: values as Office.js gives them (dates as serials). */
-export async function seedFromXlsx(file: string): Promise<{ sheets: { name: string; values: unknown[][] }[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const sheets = wb.worksheets.map((ws) => {
-    const values: unknown[][] = [];
-    const width = ws.columnCount; // computed from every row on each access: read it once
-    ws.eachRow({ includeEmpty: true }, (row, r) => {
-      const out: unknown[] = [];
-      for (let c = 1; c <= width; c++) {
-        const v = row.getCell(c).value;
-        out.push(v instanceof Date ? serial(v) : v === null || v === undefined ? "" : typeof v === "object" ? String((v as { text?: string }).text ?? "") : v);
-      }
-      values[r - 1] = out;
-    });
-    return { name: ws.name, values };
-  });
-  return { sheets };
 }

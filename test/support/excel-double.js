@@ -15,6 +15,8 @@
 })(typeof globalThis !== "undefined" ? globalThis : this, function () {
   "use strict";
   const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+  const MAX_ROWS = 1048576;
+  const MAX_COLS = 16384;
   const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
   // ---------- addresses ----------
@@ -44,6 +46,14 @@
     if (bang >= 0) {
       sheet = address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
       ref = address.slice(bang + 1);
+    }
+    // Whole rows ("1:1") or whole columns ("A:C"), as Excel accepts them.
+    const rows = /^\$?(\d+):\$?(\d+)$/.exec(ref);
+    if (rows) return { sheet, r0: Math.min(rows[1], rows[2]) - 1, c0: 0, r1: Math.max(rows[1], rows[2]) - 1, c1: MAX_COLS - 1 };
+    const cols = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(ref);
+    if (cols) {
+      const [x, y] = [colIndex(cols[1]), colIndex(cols[2])];
+      return { sheet, r0: 0, c0: Math.min(x, y), r1: MAX_ROWS - 1, c1: Math.max(x, y) };
     }
     const [a, b] = ref.split(":");
     const p = parseCell(a);
@@ -313,6 +323,19 @@
         const t = this._target();
         return { sheet: t.sheet, r0: t.r0 + r, c0: t.c0 + c, r1: t.r0 + r, c1: t.c0 + c };
       });
+    }
+    /** The part of this range inside the sheet's used range (values only, as the double stores no formats). */
+    getUsedRangeOrNullObject() {
+      const p = new RangeProxy(this.context, () => {
+        const t = this._target();
+        const b = usedBounds(t.sheet);
+        if (!b) return null;
+        const r = { sheet: t.sheet, r0: Math.max(t.r0, b.r0), c0: Math.max(t.c0, b.c0), r1: Math.min(t.r1, b.r1), c1: Math.min(t.c1, b.c1) };
+        return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : null;
+      });
+      p._nullable = true;
+      this.context._nullables.push(p);
+      return p;
     }
     select() {
       this._queue(() => {

@@ -1,8 +1,7 @@
 import { readBlock, listRawSources } from "../../src/taskpane/excel/read";
 import { rowsPerChunk, estimateRowBytes, CHUNK_BUDGET } from "../../src/taskpane/excel/chunks";
 import { makeDouble, pipelineRows, PAYLOAD_LIMIT } from "./double-host";
-import { OWNER_PROPERTY } from "../../src/taskpane/excel/owned";
-import { OWNER_MARKER } from "../../src/report/types";
+import { OWNER_MARKER, OWNER_PROPERTY } from "../../src/report/types";
 
 const block = (rows: unknown[][]) => ({ sheet: "Pipeline", rowIndex: 0, columnIndex: 0, rowCount: rows.length, columnCount: rows[0].length, sample: rows.slice(0, 20) });
 
@@ -86,7 +85,10 @@ describe("listRawSources", () => {
         { name: "Deals", values: rows },
         { name: "GTM Summary", values: [["ours"], ["x"]], customProperties: { [OWNER_PROPERTY]: OWNER_MARKER } },
       ],
-      tables: [{ name: "DealsTable", sheet: "Deals", address: "A1:H31", filtered: true }],
+      tables: [
+        { name: "DealsTable", sheet: "Deals", address: "A1:H31", filtered: true },
+        { name: "GTM_Summary", sheet: "GTM Summary", address: "A1:A2" },
+      ],
       selection: { sheet: "Export", address: "A3:H12" },
     });
     const sources = await listRawSources(host);

@@ -1,6 +1,5 @@
 import { writeReport } from "../../src/taskpane/excel/write";
-import { OWNER_PROPERTY } from "../../src/taskpane/excel/owned";
-import { OWNER_MARKER, type WorkbookReport } from "../../src/report/types";
+import { OWNER_MARKER, OWNER_PROPERTY, type WorkbookReport } from "../../src/report/types";
 import { WorkbookError } from "../../src/taskpane/excel/errors";
 import { makeDouble, PAYLOAD_LIMIT } from "./double-host";
 

@@ -1,11 +1,9 @@
 /**
- * Which sheets are ours. Every sheet GTM Compass writes carries a worksheet custom property (ExcelApi 1.12)
- * holding OWNER_MARKER; reruns replace only sheets that carry it, so a user's sheet is never touched.
+ * Which sheets are ours. Every sheet the task pane writes carries a worksheet custom property (ExcelApi 1.12)
+ * holding OWNER_MARKER; a sheet the command line wrote holds OWNER_MARKER as a value in row 1 (a hidden
+ * cell right of its content). Reruns replace only sheets marked either way, so a user's sheet is never touched.
  */
-import { OWNER_MARKER } from "../../report/types";
-
-/** The custom property key (case-insensitive in Excel). */
-export const OWNER_PROPERTY = "GTMCompassOwner";
+import { OWNER_MARKER, OWNER_PROPERTY } from "../../report/types";
 
 /** report = analysis sheets (replaced on every run); whatif = the planner sheet; inputs = the user's template. */
 export type OwnedKind = "report" | "whatif" | "inputs";
@@ -33,6 +31,11 @@ export interface WorkbookSheets {
   workbookProtected: boolean;
 }
 
+/** A sheet the command line wrote: its marker is one of the values of row 1. */
+export function holdsCliMarker(firstRow: readonly unknown[] | undefined): boolean {
+  return firstRow !== undefined && firstRow.includes(OWNER_MARKER);
+}
+
 /** Every sheet with its owner mark and protection, in two syncs whatever the number of sheets. */
 export async function listSheets(context: Excel.RequestContext): Promise<WorkbookSheets> {
   const sheets = context.workbook.worksheets;
@@ -44,15 +47,18 @@ export async function listSheets(context: Excel.RequestContext): Promise<Workboo
     const prop = ws.customProperties.getItemOrNullObject(OWNER_PROPERTY);
     prop.load("value");
     ws.protection.load("protected");
-    return { ws, prop };
+    // Only the used part of row 1: a few header cells on a user's sheet, the marker on a command-line one.
+    const top = ws.getRange("1:1").getUsedRangeOrNullObject(true);
+    top.load("values");
+    return { ws, prop, top };
   });
   await context.sync();
   return {
     workbookProtected: protection.protected,
-    sheets: probes.map(({ ws, prop }) => ({
+    sheets: probes.map(({ ws, prop, top }) => ({
       name: ws.name,
       visibility: String(ws.visibility),
-      owner: prop.isNullObject ? null : parseOwner(prop.value),
+      owner: !prop.isNullObject ? parseOwner(prop.value) : !top.isNullObject && holdsCliMarker(top.values[0]) ? "report" : null,
       protected: ws.protection.protected,
     })),
   };

@@ -79,12 +79,14 @@ export async function listRawSources(host: ExcelHost): Promise<RawSource[]> {
     await context.sync();
 
     tableSheets.forEach((ws, i) => (found[i].sheet = ws.name));
+    const ownSheets = new Set(sheets.filter((s) => s.owner === "report" || s.owner === "whatif").map((s) => s.name.toLowerCase()));
+    // The tables we wrote (on our own sheets) are results, not a pipeline.
+    for (let i = found.length - 1; i >= 0; i--) if (ownSheets.has(found[i].sheet.toLowerCase())) found.splice(i, 1);
     const withTables = new Set(found.map((f) => f.sheet.toLowerCase()));
     for (const u of used) {
       if (u.range.isNullObject || withTables.has(u.sheet.toLowerCase()) || u.range.rowCount < 2) continue;
       found.push({ id: `sheet:${u.sheet}`, kind: "sheet", sheet: u.sheet, range: u.range });
     }
-    const ownSheets = new Set(sheets.filter((s) => s.owner === "report" || s.owner === "whatif").map((s) => s.name.toLowerCase()));
     const selectionUsable = selection.rowCount >= 2 && !ownSheets.has(selectionSheet.name.toLowerCase());
     if (selectionUsable) found.push({ id: "selection", kind: "selection", sheet: selectionSheet.name, range: selection });
 
