@@ -78,6 +78,40 @@ describe("manifest.xml", () => {
     expect(xml).toMatch(/<OfficeTab id="TabHome">[\s\S]*<Control xsi:type="Button"[\s\S]*<Action xsi:type="ShowTaskpane">/);
   });
 
+  test("the base manifest requires the shared runtime and the Excel API version the task pane uses", () => {
+    // Requirements directly under OfficeApp: Office activates the add-in only where these sets exist.
+    const base = xml.slice(0, xml.indexOf("<VersionOverrides"));
+    const sets = base.match(/<Requirements>\s*<Sets DefaultMinVersion="1\.1">([\s\S]*?)<\/Sets>\s*<\/Requirements>/);
+    expect(sets).not.toBeNull();
+    const body = sets![1].replace(/<!--[\s\S]*?-->/g, "").trim();
+    const declared = [...body.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"\s*\/>/g)];
+    expect(body.replace(/<Set Name="[^"]+" MinVersion="[^"]+"\s*\/>/g, "").trim()).toBe(""); // only Set elements
+    const version = Object.fromEntries(declared.map((m) => [m[1], m[2]]));
+    expect(version).toEqual({ SharedRuntime: "1.1", ExcelApi: "1.12" });
+
+    // The newest ExcelApi member the task pane calls sets the floor (versions from the Office.js reference).
+    const since: Record<string, string> = {
+      customProperties: "1.12",
+      suspendScreenUpdatingUntilNextSync: "1.9",
+      autoFilter: "1.9",
+      getRangeByIndexes: "1.7",
+      freezePanes: "1.7",
+      tabColor: "1.7",
+      conditionalFormats: "1.6",
+      suspendApiCalculationUntilNextSync: "1.6",
+      getUsedRangeOrNullObject: "1.4",
+    };
+    const source = (dir: string): string =>
+      fs.readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? source(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? fs.readFileSync(path.join(dir, e.name), "utf8") : "")).join("\n");
+    const taskpane = source(path.resolve(__dirname, "..", "src", "taskpane"));
+    const minor = (v: string): number => Number(v.split(".")[1]); // 1.12 is newer than 1.9
+    const used = Object.keys(since).filter((m) => new RegExp(`\\.${m}\\b`).test(taskpane));
+    expect(used).toContain("customProperties");
+    const needed = Math.max(...used.map((m) => minor(since[m])));
+    expect(version.ExcelApi.split(".")[0]).toBe("1");
+    expect(minor(version.ExcelApi)).toBeGreaterThanOrEqual(needed);
+  });
+
   test("top-level elements come in the order the schema requires", () => {
     const order = ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"];
     const positions = order.map((t) => xml.indexOf(`<${t}`));
