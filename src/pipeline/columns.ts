@@ -224,12 +224,21 @@ export class DateBuilder {
   private readonly textCounts: number[] = [];
   private readonly textMap = new Map<string, number>();
   private numbers = 0;
+  /** An empty-text cell was seen (kept apart from `texts` so blanks cost no lookup). */
+  private blankText = false;
 
   constructor(private readonly capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink, private readonly date1904: boolean) {
     this.values = new Float64Array(capacity);
   }
 
   put(k: number, v: unknown, row: number): void {
+    if (v === "") {
+      // blank text (open deals' close dates): no lookup, but finish() still sees it as a text cell
+      this.values[k] = NaN;
+      this.blankText = true;
+      if (this.textCodes !== null) this.textCodes[k] = -1;
+      return;
+    }
     if (typeof v === "number") {
       const s = serialFromNumber(v, this.date1904);
       this.values[k] = s;
@@ -269,11 +278,13 @@ export class DateBuilder {
   /** Resolves text dates (per-column day/month order), reports unreadable ones, returns the column. */
   finish(n: number, sourceRow: Int32Array, sheet: string, choices: DateFormatChoice[]): Float64Array {
     const out = this.values.subarray(0, n);
-    if (this.textCodes === null || this.texts.length === 0) {
+    if (this.texts.length === 0 && !this.blankText) {
       if (this.numbers > 0) choices.push({ sheet, header: this.ref.header ?? "", format: "Excel serial", reason: "date cells (serial numbers)" });
       return out;
     }
+    // an empty text reads as an unreadable text date (nothing reported): it only shapes the format line
     const parsed: TextDate[] = this.texts.map(parseTextDate);
+    if (this.blankText) parsed.push(parseTextDate(""));
     const serials = new Float64Array(parsed.length);
     const formats: string[] = [];
     const reasons: string[] = [];
@@ -294,7 +305,7 @@ export class DateBuilder {
     if (parsed.some((t) => t.dayFraction > 0)) reasons.push("times of day kept as day fractions");
     for (let i = 0; i < parsed.length; i++) serials[i] = parsed[i].serial;
     const codes = this.textCodes;
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; codes !== null && k < n; k++) {
       const c = codes[k];
       if (c < 0) continue;
       const s = serials[c];

@@ -42,6 +42,8 @@ export class IdBuilder {
   private deal: Int32Array;
   private readonly bits = new Uint32Array(1 << (BUCKET_BITS - 5));
   private suspects = 0;
+  /** Set by repeats(): per entry, the entry that first had its text; null when every id is distinct. */
+  private firstEntry: Int32Array | null = null;
 
   constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink) {
     this.codes = new Int32Array(capacity);
@@ -82,6 +84,7 @@ export class IdBuilder {
 
   /** Repeated ids, in sheet order, each with the first deal that had it. */
   repeats(): RepeatedId[] {
+    this.firstEntry = null;
     if (this.suspects === 0) return [];
     const seen = new Uint32Array(this.bits.length);
     const shared = new Uint32Array(this.bits.length);
@@ -89,6 +92,7 @@ export class IdBuilder {
     for (let c = 0; c < n; c++) if (testAndSet(seen, this.hashes[c])) testAndSet(shared, this.hashes[c]);
     const firstOf = new Map<string, number>();
     const out: RepeatedId[] = [];
+    const dupOf: number[] = [];
     for (let c = 0; c < n; c++) {
       // Only ids in a bucket that two ids fell into can repeat.
       const b = (this.hashes[c] >>> 8) & ((1 << BUCKET_BITS) - 1);
@@ -96,7 +100,17 @@ export class IdBuilder {
       const t = this.texts[c];
       const f = firstOf.get(t);
       if (f === undefined) firstOf.set(t, c);
-      else out.push({ dup: this.deal[c], first: this.deal[f] });
+      else {
+        out.push({ dup: this.deal[c], first: this.deal[f] });
+        dupOf.push(c, f);
+      }
+    }
+    if (dupOf.length > 0) {
+      // entry -> the entry that first had its text (itself for all but the repeats)
+      const first = new Int32Array(n);
+      for (let c = 0; c < n; c++) first[c] = c;
+      for (let j = 0; j < dupOf.length; j += 2) first[dupOf[j]] = dupOf[j + 1];
+      this.firstEntry = first;
     }
     return out;
   }
@@ -105,27 +119,24 @@ export class IdBuilder {
     keepOnly(this.codes, keep, n);
   }
 
-  /** The id column: one code per distinct id. */
+  /**
+   * The id column: one code per distinct id, labels in order of first appearance. A first appearance is
+   * never a dropped copy, so each entry's code is the rank of its first entry among the first entries.
+   */
   finish(n: number, repeats: readonly RepeatedId[]): CategoryColumn {
     const codes = this.codes.subarray(0, n);
-    if (repeats.length === 0) return { codes, labels: this.texts };
+    const first = this.firstEntry;
+    if (repeats.length === 0 || first === null) return { codes, labels: this.texts };
+    const m = this.texts.length;
+    const rank = new Int32Array(m);
     const labels: string[] = [];
-    const byText = new Map<string, number>();
-    const remap = new Int32Array(this.texts.length).fill(-1);
+    for (let c = 0; c < m; c++) {
+      if (first[c] === c) rank[c] = labels.push(this.texts[c]) - 1;
+      else rank[c] = rank[first[c]];
+    }
     for (let k = 0; k < n; k++) {
       const c = codes[k];
-      if (c < 0) continue;
-      if (remap[c] < 0) {
-        const t = this.texts[c];
-        let to = byText.get(t);
-        if (to === undefined) {
-          to = labels.length;
-          labels.push(t);
-          byText.set(t, to);
-        }
-        remap[c] = to;
-      }
-      codes[k] = remap[c];
+      if (c >= 0) codes[k] = rank[c];
     }
     return { codes, labels };
   }
