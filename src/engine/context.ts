@@ -38,8 +38,8 @@ export interface AnalysisContext {
   /** Grid position of each deal's created date (-1 missing or outside the grid). */
   createdP: Int32Array;
   has: ColumnPresence;
-  /** Won cycles in days (close - created) of won deals with both dates, close not before created. */
-  wonCycles: Float64Array;
+  /** Won deals with both dates, close not before created and not after the as-of date (the won-cycle sample). */
+  wonCycleCount: number;
   medianWonCycle: number;
   /** close - created in days for closed deals (won or lost) with both dates in order; NaN otherwise. */
   cycle: Float64Array;
@@ -50,6 +50,8 @@ export interface AnalysisContext {
   createdOutside: number;
   /** Grid position of the last complete period, -1 when none. */
   lastComplete: number;
+  /** Scratch space, one slot per deal, for medians; any analysis may overwrite it (one call's, never shared). */
+  scratch: Float64Array;
 }
 
 export function hasCategory(c: CategoryColumn | undefined): boolean {
@@ -96,38 +98,43 @@ export function buildContext(data: PipelineData, t: Thresholds, options: Context
   const closedP = assignPeriods(d.closed, grid, asOf);
   const createdP = assignPeriods(d.created, grid, asOf);
 
-  // one fused pass: sales cycles, open-deal ages, dates outside the grid, whether any source is known
+  // one fused pass: sales cycles, dates outside the grid, whether any source is known
   const n = d.count;
   const { outcome, created, closed, sourceKind } = d;
   const cycle = new Float64Array(n);
-  const wonBuf = new Float64Array(n);
-  const closedBuf = new Float64Array(n);
-  const ageBuf = new Float64Array(n);
-  let nWon = 0;
-  let nClosed = 0;
-  let nAge = 0;
   let createdOutside = 0;
   let source = false;
-  // branch-free: each buffer is written unconditionally and its length advanced by a 0/1 flag, since
-  // outcomes in a real pipeline are too irregular for branch prediction
   for (let i = 0; i < n; i++) {
-    const o = outcome[i];
     const k = created[i];
     const c = closed[i] - k;
-    const isOpen = +(o === OUTCOME_OPEN);
-    const inOrder = +(c >= 0) & (isOpen ^ 1);
-    cycle[i] = c >= 0 && o !== OUTCOME_OPEN ? c : NaN;
-    closedBuf[nClosed] = c;
-    nClosed += inOrder;
-    wonBuf[nWon] = c;
-    nWon += inOrder & +(o === OUTCOME_WON) & +(closed[i] <= asOf);
-    const age = asOf - k;
-    ageBuf[nAge] = age;
-    nAge += isOpen & +(age >= 0);
+    cycle[i] = c >= 0 && outcome[i] !== OUTCOME_OPEN ? c : NaN;
     createdOutside += +(k === k) & +(createdP[i] < 0);
     source = source || sourceKind[i] >= 0;
   }
-  const wonCycles = wonBuf.slice(0, nWon);
+  // the three medians share one scratch buffer, filled branch-free (outcomes are too irregular to predict)
+  const scratch = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cycle[i];
+    scratch[m] = c;
+    m += +(c === c);
+  }
+  const medianClosedCycle = medianOwned(scratch.subarray(0, m));
+  m = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cycle[i];
+    scratch[m] = c;
+    m += +(c === c) & +(outcome[i] === OUTCOME_WON) & +(closed[i] <= asOf);
+  }
+  const wonCycleCount = m;
+  const medianWonCycle = medianOwned(scratch.subarray(0, m));
+  m = 0;
+  for (let i = 0; i < n; i++) {
+    const age = asOf - created[i];
+    scratch[m] = age;
+    m += +(outcome[i] === OUTCOME_OPEN) & +(age >= 0);
+  }
+  const medianOpenAge = medianOwned(scratch.subarray(0, m));
 
   let lastComplete = -1;
   for (let p = grid.complete.length - 1; p >= 0; p--) {
@@ -164,11 +171,12 @@ export function buildContext(data: PipelineData, t: Thresholds, options: Context
       complexityLabel: hasCategory(d.complexityLabel),
       leads: !!data.leads && data.leads.count > 0,
     },
-    wonCycles,
-    medianWonCycle: medianOwned(wonCycles.slice()),
+    wonCycleCount,
+    medianWonCycle,
     cycle,
-    medianClosedCycle: medianOwned(closedBuf.subarray(0, nClosed)),
-    medianOpenAge: medianOwned(ageBuf.subarray(0, nAge)),
+    medianClosedCycle,
+    medianOpenAge,
+    scratch,
     createdOutside,
     lastComplete,
   };

@@ -67,7 +67,7 @@ function offProfile(ctx: AnalysisContext, placement: Placement): OffProfile | nu
   if (core < 0) return null;
   const stats = [new Float64Array(3), new Float64Array(3)]; // deals, won, lost for core / off-profile
   // one buffer: core cycles fill it from the front, off-profile cycles from the back
-  const buf = new Float64Array(n);
+  const buf = ctx.scratch;
   const nc = [0, 0];
   const cycle = ctx.cycle;
   for (let i = 0; i < n; i++) {
@@ -323,7 +323,7 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
     open,
     winRate: ratio(won, won + lost),
     medianWonCycleDays: ctx.medianWonCycle,
-    wonCycleDeals: ctx.wonCycles.length,
+    wonCycleDeals: ctx.wonCycleCount,
     openValue: open > 0 ? openValue : 0,
     openValueEstimated: estimated > 0,
     coverage,

@@ -6,9 +6,10 @@ import { medianOwned } from "./stats";
 
 /**
  * Median of `values[i]` per group `codes[i]` (0..groups-1) over rows where `mask` (when given) is non-zero
- * and the value is finite. One counting sort, then a median per group.
+ * and the value is finite. One counting sort, then a median per group. `scratch` (at least codes.length long,
+ * overwritten) saves allocating the sort buffer.
  */
-export function groupMedians(codes: Int32Array | Int8Array, groups: number, values: Float64Array, mask: Uint8Array | null): Float64Array {
+export function groupMedians(codes: Int32Array | Int8Array, groups: number, values: Float64Array, mask: Uint8Array | null, scratch?: Float64Array): Float64Array {
   const n = codes.length;
   const counts = new Int32Array(groups + 1);
   for (let i = 0; i < n; i++) {
@@ -16,7 +17,7 @@ export function groupMedians(codes: Int32Array | Int8Array, groups: number, valu
     if (g >= 0 && g < groups && values[i] === values[i] && (mask === null || mask[i] !== 0)) counts[g + 1]++;
   }
   for (let g = 0; g < groups; g++) counts[g + 1] += counts[g];
-  const buf = new Float64Array(counts[groups]);
+  const buf = scratch && scratch.length >= counts[groups] ? scratch : new Float64Array(counts[groups]);
   const cursor = counts.slice(0, groups);
   for (let i = 0; i < n; i++) {
     const g = codes[i];

@@ -43,11 +43,11 @@ export function placeDeals(ctx: AnalysisContext): Placement {
   const productCodes = d.product.codes;
   const wonPositive = new Uint8Array(n);
   for (let i = 0; i < n; i++) wonPositive[i] = outcome[i] === OUTCOME_WON && amount[i] > 0 ? 1 : 0;
-  const productMedianWon = has.product ? groupMedians(productCodes, d.product.labels.length, amount, wonPositive) : new Float64Array(0);
+  const productMedianWon = has.product ? groupMedians(productCodes, d.product.labels.length, amount, wonPositive, ctx.scratch) : new Float64Array(0);
 
   // a zero amount is a deal whose value was never realised (CRMs write 0 on lost deals), not its price
   const price = new Float64Array(n);
-  const wonPrices = new Float64Array(n);
+  const wonPrices = ctx.scratch;
   let nWonPrices = 0;
   let imputed = 0;
   for (let i = 0; i < n; i++) {
@@ -97,7 +97,7 @@ export function placeDeals(ctx: AnalysisContext): Placement {
     const mid = ctx.medianClosedCycle;
     if (has.product) {
       // a product's typical cycle stands in for a product -> complexity mapping, and places open deals too
-      const perProduct = groupMedians(productCodes, d.product.labels.length, cycle, null);
+      const perProduct = groupMedians(productCodes, d.product.labels.length, cycle, null, ctx.scratch);
       const productHigh = Array.from(perProduct, (c) => (c === c ? (c > mid ? 1 : 0) : -1));
       for (let i = 0; i < n; i++) {
         const p = productCodes[i];
