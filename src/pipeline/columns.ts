@@ -181,11 +181,14 @@ export class NumberBuilder {
       x = NaN;
       this.bad(v, row, "not-a-number");
     }
-    if (x < 0 && this.opts.warnNegative) {
-      this.sink.cell(this.ref, "negative-amount", "warning", row, v, () => `Negative ${this.name()} ${shortText(v)}: kept as given (a refund or credit?).`, "negative values kept as given");
-    }
+    if (x < 0 && this.opts.warnNegative) this.negative(v, row);
     this.values[k] = x;
     return x;
+  }
+
+  /** Out of put(): a message closure there would cost an allocation on every cell. */
+  private negative(v: unknown, row: number): void {
+    this.sink.cell(this.ref, "negative-amount", "warning", row, v, () => `Negative ${this.name()} ${shortText(v)}: kept as given (a refund or credit?).`, "negative values kept as given");
   }
 
   private name(): string {
@@ -243,9 +246,7 @@ export class DateBuilder {
       const s = serialFromNumber(v, this.date1904);
       this.values[k] = s;
       this.numbers++;
-      if (s !== s) {
-        this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a plausible date (as a serial it is before 1910 or after 9999): left blank.`, "numbers that are not plausible dates left blank");
-      }
+      if (s !== s) this.notDate(v, row, true);
     } else if (typeof v === "string") {
       let c = this.textMap.get(v);
       if (c === undefined) {
@@ -265,9 +266,15 @@ export class DateBuilder {
       this.values[k] = serialFromDate(v);
     } else {
       this.values[k] = NaN;
-      this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a date: left blank.`, "cells that are not dates left blank");
+      this.notDate(v, row, false);
     }
     if (this.textCodes !== null) this.textCodes[k] = -1;
+  }
+
+  /** Out of put(): a message closure there would cost an allocation on every cell. */
+  private notDate(v: unknown, row: number, serial: boolean): void {
+    if (serial) this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a plausible date (as a serial it is before 1910 or after 9999): left blank.`, "numbers that are not plausible dates left blank");
+    else this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a date: left blank.`, "cells that are not dates left blank");
   }
 
   drop(keep: Uint8Array, n: number): void {

@@ -102,17 +102,14 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     const sheetRow = firstRow + r;
     if (isBlankRow(row)) {
       blank++;
-      sink.cell(rowRef, "blank-row", "info", sheetRow, "", () => `Row ${sheetRow} is blank: skipped.`, "blank rows skipped");
+      reportRow(sink, rowRef, "blank-row", sheetRow, "");
       continue;
     }
     if (stageB !== null && stageB.put(k, row[stageCol], sheetRow) < 0) {
-      const v = row[stageCol];
-      sink.cell(ref("stage"), "no-stage", "warning", sheetRow, v, () => `Row ${sheetRow} has no stage${v === "" || v == null ? "" : ` (${shortText(v)})`}: won, lost or open cannot be told, so the row is not used.`, "rows without a stage not used");
+      reportRow(sink, ref("stage"), "no-stage", sheetRow, row[stageCol]);
       continue;
     }
-    if (hidden !== null && hidden[r] === 1) {
-      sink.cell(rowRef, "hidden-row", "info", sheetRow, "", () => `Row ${sheetRow} is hidden in the sheet: it is used like any other row.`, "hidden rows used");
-    }
+    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
     sourceRow[k] = sheetRow;
     for (let j = 0; j < restB.length; j++) restB[j].put(k, row[restC[j]], sheetRow);
     k++;
@@ -197,6 +194,21 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
 }
 
 /**
+ * One row-level diagnostic. Kept out of the row loops: a message closure there would capture loop
+ * variables and cost an allocation on every row, reported or not.
+ */
+function reportRow(sink: DiagnosticSink, ref: ColumnRef, reason: "blank-row" | "no-stage" | "hidden-row" | "won-without-amount", row: number, v: unknown): void {
+  if (reason === "blank-row") sink.cell(ref, reason, "info", row, "", () => `Row ${row} is blank: skipped.`, "blank rows skipped");
+  else if (reason === "hidden-row") sink.cell(ref, reason, "info", row, "", () => `Row ${row} is hidden in the sheet: it is used like any other row.`, "hidden rows used");
+  else if (reason === "no-stage") sink.cell(ref, reason, "warning", row, v, () => `Row ${row} has no stage${v === "" || v == null ? "" : ` (${shortText(v)})`}: won, lost or open cannot be told, so the row is not used.`, "rows without a stage not used");
+  else sink.cell(ref, reason, "warning", row, "", () => `Row ${row} is a won deal with no usable amount: counted as a win with no revenue.`, "won deals without an amount (no revenue counted)");
+}
+
+function reportCycle(sink: DiagnosticSink, ref: ColumnRef, row: number, days: number): void {
+  sink.cell(ref, "close-before-created", "warning", row, "", () => `Row ${row}: the close date is ${days} day(s) before the created date. Both kept; the deal is left out of sales-cycle figures.`, "close dates before the created date (left out of cycle figures)");
+}
+
+/**
  * Reports repeated ids: a deal repeating an earlier row cell for cell is an export copy and is dropped;
  * one with different values is kept. Returns the keep flags when a copy is dropped, else null.
  */
@@ -230,17 +242,13 @@ export function checkCycle(created: Float64Array, closed: Float64Array, src: Int
   for (let i = 0; i < n; i++) {
     const a = created[i];
     const b = closed[i];
-    if (Math.floor(b) < Math.floor(a)) {
-      sink.cell(ref, "close-before-created", "warning", src[i], "", () => `Row ${src[i]}: the close date is ${Math.floor(a) - Math.floor(b)} day(s) before the created date. Both kept; the deal is left out of sales-cycle figures.`, "close dates before the created date (left out of cycle figures)");
-    }
+    if (Math.floor(b) < Math.floor(a)) reportCycle(sink, ref, src[i], Math.floor(a) - Math.floor(b));
   }
 }
 
 function checkWonAmounts(amount: Float64Array, outcome: Uint8Array, src: Int32Array, n: number, ref: ColumnRef, sink: DiagnosticSink): void {
   for (let i = 0; i < n; i++) {
-    if (outcome[i] === OUTCOME_WON && amount[i] !== amount[i]) {
-      sink.cell(ref, "won-without-amount", "warning", src[i], "", () => `Row ${src[i]} is a won deal with no usable amount: counted as a win with no revenue.`, "won deals without an amount (no revenue counted)");
-    }
+    if (outcome[i] === OUTCOME_WON && amount[i] !== amount[i]) reportRow(sink, ref, "won-without-amount", src[i], "");
   }
 }
 

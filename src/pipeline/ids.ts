@@ -63,7 +63,7 @@ export class IdBuilder {
       const z = v.charCodeAt(n - 1);
       t = a > 32 && z > 32 && a !== 160 && z !== 160 ? v : v.trim();
       if (t === "" || (t.charCodeAt(0) === 35 && isErrorText(t))) {
-        if (t !== "") this.sink.cell(this.ref, "error-cell", "error", row, v, () => `Error cell ${t} in "${this.ref.header}": left blank.`, "error cells left blank");
+        if (t !== "") this.errorCell(t, v, row);
         this.codes[k] = -1;
         return;
       }
@@ -80,6 +80,11 @@ export class IdBuilder {
     this.deal[c] = k;
     this.codes[k] = c;
     if (testAndSet(this.bits, h)) this.suspects++;
+  }
+
+  /** Out of put(): a message closure there would cost an allocation on every id. */
+  private errorCell(t: string, v: unknown, row: number): void {
+    this.sink.cell(this.ref, "error-cell", "error", row, v, () => `Error cell ${t} in "${this.ref.header}": left blank.`, "error cells left blank");
   }
 
   /** Repeated ids, in sheet order, each with the first deal that had it. */
@@ -127,17 +132,23 @@ export class IdBuilder {
     const codes = this.codes.subarray(0, n);
     const first = this.firstEntry;
     if (repeats.length === 0 || first === null) return { codes, labels: this.texts };
+    // in place: first[] becomes each entry's code, texts[] keeps the first entries only
     const m = this.texts.length;
-    const rank = new Int32Array(m);
-    const labels: string[] = [];
+    const labels = this.texts;
+    let next = 0;
     for (let c = 0; c < m; c++) {
-      if (first[c] === c) rank[c] = labels.push(this.texts[c]) - 1;
-      else rank[c] = rank[first[c]];
+      const f = first[c];
+      if (f === c) {
+        labels[next] = labels[c];
+        first[c] = next++;
+      } else first[c] = first[f];
     }
+    labels.length = next;
     for (let k = 0; k < n; k++) {
       const c = codes[k];
-      if (c >= 0) codes[k] = rank[c];
+      if (c >= 0) codes[k] = first[c];
     }
+    this.firstEntry = null;
     return { codes, labels };
   }
 }
