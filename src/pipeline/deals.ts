@@ -84,13 +84,21 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const joinCol = opts.joinColumn ?? -1;
   const joinB = joinCol >= 0 && joinCol !== colOf("id") ? new CategoryBuilder(cap, { column: firstColumn + joinCol, header: String(values[headerIndex]?.[joinCol] ?? "") }, sink) : null;
 
-  const rest: { b: Putter; c: number }[] = [];
-  const add = (b: Putter | null, field: string) => { if (b) rest.push({ b, c: colOf(field) }); };
-  add(amountB, "amount"); add(createdB, "created"); add(closedB, "closed"); add(wonDateB, "wonDate"); add(priceB, "price");
-  for (const f of Object.keys(text)) add(text[f], f);
-  if (joinB) rest.push({ b: joinB, c: joinCol });
-  const restB = rest.map((x) => x.b);
-  const restC = Int32Array.from(rest.map((x) => x.c));
+  // builders grouped by class, so each call in the row loop sees one class and can be inlined; cells are
+  // still read in the old column order (amount, dates, price, text), which orders the diagnostics
+  const dateB = [createdB, closedB, wonDateB].filter((b): b is DateBuilder => b !== null);
+  const dateC = Int32Array.from(["created", "closed", "wonDate"].filter((f) => colOf(f) >= 0).map(colOf));
+  const textFields = Object.keys(text).filter((f) => text[f] !== null);
+  const catB = textFields.map((f) => text[f] as CategoryBuilder);
+  const catC = textFields.map(colOf);
+  if (joinB) {
+    catB.push(joinB);
+    catC.push(joinCol);
+  }
+  const catCol = Int32Array.from(catC);
+  const amountCol = colOf("amount");
+  const priceCol = colOf("price");
+  const restB: Putter[] = [...(amountB ? [amountB] : []), ...dateB, ...(priceB ? [priceB] : []), ...catB];
   const stageCol = colOf("stage");
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
@@ -111,7 +119,10 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     }
     if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
     sourceRow[k] = sheetRow;
-    for (let j = 0; j < restB.length; j++) restB[j].put(k, row[restC[j]], sheetRow);
+    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
+    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
+    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
+    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
     k++;
   }
   progress.end();

@@ -41,7 +41,8 @@ export class IdBuilder {
   /** Deal index of each entry in `texts`. */
   private deal: Int32Array;
   private readonly bits = new Uint32Array(1 << (BUCKET_BITS - 5));
-  private suspects = 0;
+  /** Buckets that two ids fell into (allocated at the first such bucket). */
+  private shared: Uint32Array | null = null;
   /** Set by repeats(): per entry, the entry that first had its text; null when every id is distinct. */
   private firstEntry: Int32Array | null = null;
 
@@ -79,7 +80,10 @@ export class IdBuilder {
     this.hashes[c] = h;
     this.deal[c] = k;
     this.codes[k] = c;
-    if (testAndSet(this.bits, h)) this.suspects++;
+    if (testAndSet(this.bits, h)) {
+      if (this.shared === null) this.shared = new Uint32Array(this.bits.length);
+      testAndSet(this.shared, h);
+    }
   }
 
   /** Out of put(): a message closure there would cost an allocation on every id. */
@@ -90,11 +94,9 @@ export class IdBuilder {
   /** Repeated ids, in sheet order, each with the first deal that had it. */
   repeats(): RepeatedId[] {
     this.firstEntry = null;
-    if (this.suspects === 0) return [];
-    const seen = new Uint32Array(this.bits.length);
-    const shared = new Uint32Array(this.bits.length);
+    const shared = this.shared;
+    if (shared === null) return [];
     const n = this.texts.length;
-    for (let c = 0; c < n; c++) if (testAndSet(seen, this.hashes[c])) testAndSet(shared, this.hashes[c]);
     const firstOf = new Map<string, number>();
     const out: RepeatedId[] = [];
     const dupOf: number[] = [];
