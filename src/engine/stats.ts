@@ -158,8 +158,8 @@ export function ratio(a: number, b: number): number {
   return a / b;
 }
 
-/** Pearson correlation of paired finite values (NaN with fewer than 3 pairs or no variance). */
-export function correlation(xs: NumArray, ys: NumArray): number {
+/** Centred sums of squares and products over the pairs where both values are finite; null with fewer than 3 pairs. */
+function pairedMoments(xs: NumArray, ys: NumArray): { cxy: number; cxx: number; cyy: number } | null {
   let n = 0;
   let sx = 0;
   let sy = 0;
@@ -170,7 +170,7 @@ export function correlation(xs: NumArray, ys: NumArray): number {
       sy += ys[i];
     }
   }
-  if (n < 3) return NaN;
+  if (n < 3) return null;
   const mx = sx / n;
   const my = sy / n;
   let cxy = 0;
@@ -185,34 +185,20 @@ export function correlation(xs: NumArray, ys: NumArray): number {
       cyy += dy * dy;
     }
   }
-  if (cxx === 0 || cyy === 0) return NaN;
-  return cxy / Math.sqrt(cxx * cyy);
+  return { cxy, cxx, cyy };
+}
+
+/** Pearson correlation of paired finite values (NaN with fewer than 3 pairs or no variance). */
+export function correlation(xs: NumArray, ys: NumArray): number {
+  const m = pairedMoments(xs, ys);
+  if (m === null || m.cxx === 0 || m.cyy === 0) return NaN;
+  return m.cxy / Math.sqrt(m.cxx * m.cyy);
 }
 
 /** Least-squares slope of y on x over paired finite values (NaN with fewer than 3 pairs or no x variance). */
 export function slope(xs: NumArray, ys: NumArray): number {
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < xs.length; i++) {
-    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
-      n++;
-      sx += xs[i];
-      sy += ys[i];
-    }
-  }
-  if (n < 3) return NaN;
-  const mx = sx / n;
-  const my = sy / n;
-  let cxy = 0;
-  let cxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) {
-      cxy += (xs[i] - mx) * (ys[i] - my);
-      cxx += (xs[i] - mx) * (xs[i] - mx);
-    }
-  }
-  return cxx === 0 ? NaN : cxy / cxx;
+  const m = pairedMoments(xs, ys);
+  return m === null || m.cxx === 0 ? NaN : m.cxy / m.cxx;
 }
 
 /** Indices 0..n-1 ordered by `key` descending (ties by index); for small label lists, not rows. */
