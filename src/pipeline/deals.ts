@@ -8,7 +8,7 @@ import {
 import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumbers, keepOnly } from "./columns";
 import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
-import { dataRegion, isBlankRow, Progress } from "./region";
+import { dataRegion, fieldColumns, isBlankRow, Progress } from "./region";
 import { finishStages, stagesFromWonDate, type StageResult } from "./stage-column";
 import { classifySource } from "./sources";
 import { parseNumberText } from "./values";
@@ -54,19 +54,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const values = grid.values;
   const cap = Math.max(0, end - start);
   const date1904 = grid.date1904 === true;
-  const byField = new Map(mapping.map((m) => [m.field, m]));
-  // One ref object per field: diagnostics are capped per (ref, reason).
-  const refs = new Map<string, ColumnRef>();
-  const ref = (field: string): ColumnRef => {
-    let r = refs.get(field);
-    if (!r) {
-      const m = byField.get(field);
-      r = m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
-      refs.set(field, r);
-    }
-    return r;
-  };
-  const colOf = (field: string) => byField.get(field)?.column ?? -1;
+  const { ref, colOf } = fieldColumns(mapping, firstColumn);
   const rowRef: ColumnRef = { column: 0 };
 
   const tracked = new Set(["stage", "source", "partner"]);

@@ -1,8 +1,8 @@
 /** The leads / MQL table: id, first-contact date, source, segment, owner, and the join key, columnar. */
 import type { CategoryColumn, DateFormatChoice, FieldMapping, Leads, SheetGrid } from "./types";
 import { CategoryBuilder, DateBuilder, blankCategory, blankNumbers } from "./columns";
-import type { ColumnRef, DiagnosticSink } from "./diagnostics";
-import { dataRegion, isBlankRow } from "./region";
+import type { DiagnosticSink } from "./diagnostics";
+import { dataRegion, fieldColumns, isBlankRow } from "./region";
 import { classifySource } from "./sources";
 
 export interface LeadsRead {
@@ -16,19 +16,7 @@ export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonl
   const { start, end, firstRow, firstColumn } = dataRegion(grid, headerIndex);
   const values = grid.values;
   const cap = Math.max(0, end - start);
-  const byField = new Map(mapping.map((m) => [m.field, m]));
-  // One ref object per field: diagnostics are capped per (ref, reason).
-  const refs = new Map<string, ColumnRef>();
-  const ref = (field: string): ColumnRef => {
-    let r = refs.get(field);
-    if (!r) {
-      const m = byField.get(field);
-      r = m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
-      refs.set(field, r);
-    }
-    return r;
-  };
-  const colOf = (f: string) => byField.get(f)?.column ?? -1;
+  const { ref, colOf } = fieldColumns(mapping, firstColumn);
   const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink) : null);
   const idB = cat("id");
   const sourceB = colOf("source") >= 0 ? new CategoryBuilder(cap, ref("source"), sink, true) : null;

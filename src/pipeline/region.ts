@@ -2,7 +2,8 @@
  * The data region of a sheet: where the header row is, which rows below it hold data, which are hidden,
  * and how sheet rows and columns are numbered for diagnostics.
  */
-import type { SheetGrid } from "./types";
+import type { FieldMapping, SheetGrid } from "./types";
+import type { ColumnRef } from "./diagnostics";
 
 /** True when every cell of the row is blank ("" / null / whitespace). Most rows exit at the first cell. */
 export function isBlankRow(row: readonly unknown[] | null | undefined): boolean {
@@ -45,6 +46,31 @@ export function dataRegion(grid: SheetGrid, headerIndex: number): Region {
     }
   }
   return { start: headerIndex + 1, end, firstRow, firstColumn: grid.firstColumn ?? 1, hidden };
+}
+
+/** A table's mapped fields: the grid column of each, and one diagnostic ref object per field. */
+export interface FieldColumns {
+  /** 0-based grid column of a field; -1 when unmapped. */
+  colOf(field: string): number;
+  /** The field's ref, the same object on every call: diagnostics are capped per (ref, reason). */
+  ref(field: string): ColumnRef;
+}
+
+export function fieldColumns(mapping: readonly FieldMapping[], firstColumn: number): FieldColumns {
+  const byField = new Map(mapping.map((m) => [m.field, m]));
+  const refs = new Map<string, ColumnRef>();
+  return {
+    colOf: (field) => byField.get(field)?.column ?? -1,
+    ref: (field) => {
+      let r = refs.get(field);
+      if (!r) {
+        const m = byField.get(field);
+        r = m ? { column: firstColumn + m.column, header: m.header, field } : { column: 0, field };
+        refs.set(field, r);
+      }
+      return r;
+    },
+  };
 }
 
 /** Calls onProgress at most ~100 times over `total` rows. */
