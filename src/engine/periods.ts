@@ -8,7 +8,7 @@ export type PeriodKind = "month" | "quarter" | "year";
 export const PERIOD_KINDS: readonly PeriodKind[] = ["month", "quarter", "year"];
 
 /** Serial of 1970-01-01 in the 1900 system (Excel counts the fictitious 1900-02-29 as serial 60). */
-const UNIX_EPOCH_SERIAL = 25569;
+export const UNIX_EPOCH_SERIAL = 25569;
 
 export interface YearMonthDay {
   year: number;
@@ -62,12 +62,17 @@ export function periodIndexOf(serial: number, kind: PeriodKind): number {
   return year * 12 + (month - 1);
 }
 
-/** Label of an absolute period index: "2017-07", "2017-Q3", "2017". */
+/** Label of an absolute period index: "2017-07", "2017-Q3", "2017" (the one definition of the period key). */
 export function periodLabel(index: number, kind: PeriodKind): string {
-  if (kind === "year") return String(index);
-  if (kind === "quarter") return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  if (kind === "year") return yearText(index);
+  if (kind === "quarter") return `${yearText(Math.floor(index / 4))}-Q${(index % 4) + 1}`;
   const m = (index % 12) + 1;
-  return `${Math.floor(index / 12)}-${m < 10 ? "0" : ""}${m}`;
+  return `${yearText(Math.floor(index / 12))}-${m < 10 ? "0" : ""}${m}`;
+}
+
+/** Four-digit year, as parsePeriodLabel reads it back ("0999" for the rare year before 1000). */
+function yearText(year: number): string {
+  return year >= 0 && year < 1000 ? String(year).padStart(4, "0") : String(year);
 }
 
 /** First serial day of a period. */

@@ -5,18 +5,19 @@
  * month names (1 Mar 2017, Mar 1, 2017), yyyymmdd, and any of these with a time of day.
  */
 
+import { UNIX_EPOCH_SERIAL, serialToYmd, ymdToSerial } from "../engine/periods";
+
 /** Days between the 1900 and the 1904 date systems' day zero. */
 export const DATE1904_OFFSET = 1462;
-/** Serial of 1970-01-01 in the 1900 system. */
-const UNIX_EPOCH_SERIAL = 25569;
 const MS_PER_DAY = 86400000;
 /** Excel's last date, 9999-12-31. */
 export const MAX_SERIAL = 2958465;
 /** 1910-01-01: a pipeline date before this is a typo or a number that is not a date (e.g. a year). */
 export const MIN_PLAUSIBLE_SERIAL = 3654;
 
+/** Civil date → serial (the engine's calendar arithmetic, engine/periods.ts). */
 export function serialFromParts(year: number, month: number, day: number, dayFraction = 0): number {
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY + UNIX_EPOCH_SERIAL + dayFraction;
+  return ymdToSerial(year, month, day) + dayFraction;
 }
 
 /** A JS Date from a file reader (ExcelJS gives dates as UTC instants) → serial. */
@@ -28,15 +29,13 @@ export function serialFromDate(d: Date): number {
 /** Serial → "YYYY-MM-DD" (time of day dropped). */
 export function serialToISODate(serial: number): string {
   if (!(serial === serial)) return "";
-  const d = new Date(Math.round((Math.floor(serial) - UNIX_EPOCH_SERIAL) * MS_PER_DAY));
-  return d.toISOString().slice(0, 10);
+  const p = serialToYmd(serial);
+  const two = (x: number) => (x < 10 ? `0${x}` : String(x));
+  return `${String(p.year).padStart(4, "0")}-${two(p.month)}-${two(p.day)}`;
 }
 
-/** Serial → { year, month (1-12), day }. */
-export function serialToParts(serial: number): { year: number; month: number; day: number } {
-  const d = new Date(Math.round((Math.floor(serial) - UNIX_EPOCH_SERIAL) * MS_PER_DAY));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
+/** Serial → { year, month (1-12), day } (the engine's calendar arithmetic). */
+export const serialToParts: (serial: number) => { year: number; month: number; day: number } = serialToYmd;
 
 /** A serial from a numeric cell; NaN when it cannot be a pipeline date. */
 export function serialFromNumber(v: number, date1904: boolean): number {
