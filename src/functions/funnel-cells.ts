@@ -45,6 +45,22 @@ function badScenario(v: unknown, what: string): GtmError {
   }
 }
 
+/** A volume or target a scenario can run with: a finite number, 0 or above. */
+const usable = (v: unknown): v is number => typeof v === "number" && v >= 0 && v < Infinity;
+
+/** The cell of a scenario that cannot run: blank inside a range stays blank, anything else is its error. */
+function unusableCell(v: unknown, name: string, multi: boolean, i: number, j: number, n: number): Cell {
+  return multi && isBlank(v) ? "" : badScenario(v, where(name, multi, i, j, n));
+}
+
+/** One scenario's wins, overflow or yield (#DIV/0! for the yield of a zero volume). */
+function resultCell(v: number, spec: FunnelSpec, f: Exclude<FunnelField, "stages">, multi: boolean, i: number, j: number, n: number): Cell {
+  if (f === "wins") return funnelWins(v, spec);
+  if (f === "overflow") return funnelOverflow(v, spec);
+  if (v === 0) return new GtmError("#DIV/0!", `${where("Volume", multi, i, j, n)} is 0, so the yield (wins / volume) is undefined.`);
+  return funnelWins(v, spec) / v;
+}
+
 /**
  * GTM.FUNNEL_YIELD. volume: one cell or a range of scenarios (blank scenarios in a range give blank results).
  * Returns a grid the shape of volume (or one row of k + 1 stage volumes per scenario for field "stages").
@@ -63,20 +79,19 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
     for (let i = 0; i < m; i++) {
       checkRow(g[i], i, 1, "volume");
       const v = g[i][0];
-      if (typeof v === "number" && v >= 0 && v < Infinity) out[i] = funnelStages(v, spec) as number[];
+      if (usable(v)) out[i] = funnelStages(v, spec) as number[];
       else if (multi && isBlank(v)) out[i] = new Array<Cell>(width).fill("");
       else out[i] = errorRow(badScenario(v, where("Volume", multi, i, 0, n)), width);
     }
     return out;
   }
-  if (f === "wins" && n === 1) {
-    // The what-if column: the common case, kept to one small array per scenario.
+  if (n === 1) {
+    // The what-if column, the common case: one pass, each result row created once, holding its value.
     for (let i = 0; i < m; i++) {
       const row = g[i];
       if (!Array.isArray(row) || row.length !== 1) checkRow(row, i, 1, "volume");
       const v = row[0];
-      if (typeof v === "number" && v >= 0 && v < Infinity) out[i] = [funnelWins(v, spec)];
-      else out[i] = [multi && isBlank(v) ? "" : badScenario(v, where("Volume", multi, i, 0, 1))];
+      out[i] = [usable(v) ? resultCell(v, spec, f, multi, i, 0, 1) : unusableCell(v, "Volume", multi, i, 0, 1)];
     }
     return out;
   }
@@ -86,19 +101,20 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
     const o = new Array<Cell>(n);
     for (let j = 0; j < n; j++) {
       const v = row[j];
-      if (typeof v === "number" && v >= 0 && v < Infinity) {
-        if (f === "wins") o[j] = funnelWins(v, spec);
-        else if (f === "overflow") o[j] = funnelOverflow(v, spec);
-        else o[j] = v === 0 ? new GtmError("#DIV/0!", `${where("Volume", multi, i, j, n)} is 0, so the yield (wins / volume) is undefined.`) : funnelWins(v, spec) / v;
-      } else if (multi && isBlank(v)) {
-        o[j] = "";
-      } else {
-        o[j] = badScenario(v, where("Volume", multi, i, j, n));
-      }
+      o[j] = usable(v) ? resultCell(v, spec, f, multi, i, j, n) : unusableCell(v, "Volume", multi, i, j, n);
     }
     out[i] = o;
   }
   return out;
+}
+
+/** One target's volume needed, or the #N/A that says why capacity makes it unreachable. */
+function leadsCell(target: number, spec: FunnelSpec): Cell {
+  try {
+    return leadsNeeded(target, spec);
+  } catch (e) {
+    return asGtmError(e);
+  }
 }
 
 /** GTM.LEADS_NEEDED: the smallest volume reaching each target; #N/A in the cell of an unreachable target. */
@@ -114,17 +130,7 @@ export function leadsNeededGrid(targetWins: unknown, rates: unknown, capacity?: 
     const o = new Array<Cell>(n);
     for (let j = 0; j < n; j++) {
       const v = row[j];
-      if (typeof v === "number" && v >= 0 && v < Infinity) {
-        try {
-          o[j] = leadsNeeded(v, spec);
-        } catch (e) {
-          o[j] = asGtmError(e);
-        }
-      } else if (multi && isBlank(v)) {
-        o[j] = "";
-      } else {
-        o[j] = badScenario(v, where("Target wins", multi, i, j, n));
-      }
+      o[j] = usable(v) ? leadsCell(v, spec) : unusableCell(v, "Target wins", multi, i, j, n);
     }
     out[i] = o;
   }

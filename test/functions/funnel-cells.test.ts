@@ -50,6 +50,29 @@ describe("FUNNEL_YIELD on cells", () => {
     expect((out[6][0] as Error).message).toMatch(/is a range, not a number/); // a nested array is not a number
   });
 
+  test("a column with field yield or overflow spills one row per scenario, a zero volume's yield is #DIV/0! for its row only", () => {
+    // One stage, rate 0.5, capacity 100: wins = 0.5 · min(V, 100); overflow = V − min(V, 100).
+    const volumes = [[300], [0], [""], [40]];
+    const yields = FUNNEL_YIELD(volumes, [[0.5]], [[100]], null, "yield") as unknown[][];
+    expect(yields.map((r) => r.length)).toEqual([1, 1, 1, 1]);
+    expect(yields[0][0]).toBeCloseTo(50 / 300, 12);
+    expect(isErr(yields[1][0], "#DIV/0!") && (yields[1][0] as Error).message).toMatch(/Volume in row 2 is 0/);
+    expect(yields[2][0]).toBe("");
+    expect(yields[3][0]).toBe(0.5);
+    const overflow = FUNNEL_YIELD(volumes, [[0.5]], [[100]], null, "overflow") as unknown[][];
+    expect(overflow).toEqual([[200], [0], [""], [0]]);
+    // Each scenario's row is its own array: a caller editing one result leaves the others alone.
+    (overflow[0] as number[])[0] = -1;
+    expect(overflow[1][0]).toBe(0);
+    expect(new Set(overflow).size).toBe(4);
+  });
+
+  test("a grid of volumes with field yield names row and column of a zero volume", () => {
+    const out = FUNNEL_YIELD([[10, 0], [20, 5]], [[0.5]], null, null, "yield") as unknown[][];
+    expect([out[0][0], out[1][0], out[1][1]]).toEqual([0.5, 0.5, 0.5]);
+    expect(isErr(out[0][1], "#DIV/0!") && (out[0][1] as Error).message).toMatch(/Volume in row 1, column 2 is 0/);
+  });
+
   test("a bad row of stages fills the whole row with its error", () => {
     const out = FUNNEL_YIELD([[1000], ["x"]], RATES, null, null, "stages") as unknown[][];
     expect(out[1]).toHaveLength(4);
