@@ -1,15 +1,6 @@
 import { cacFlag, magicNumber, burnMultiple, checkCacThresholds } from "../../src/engine/cac";
-import { GtmError } from "../../src/engine/errors";
+import { codeOf } from "../support/gtm-error";
 import { resolveThresholds } from "../../src/engine/thresholds";
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof GtmError ? e.code : "not a GtmError";
-  }
-  return undefined;
-};
 
 describe("cacFlag — Skok's worked case (METHODS §3)", () => {
   // CAC 12,000 (120,000 spend / 10 customers); 1,000/month; 80% margin; 2%/month churn.

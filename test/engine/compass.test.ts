@@ -1,15 +1,6 @@
 import { placeCompass, COMPASS_FACTORS, SALES_MODELS } from "../../src/engine/compass";
-import { GtmError } from "../../src/engine/errors";
+import { codeOf } from "../support/gtm-error";
 import { resolveThresholds } from "../../src/engine/thresholds";
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof GtmError ? e.code : "not a GtmError";
-  }
-  return undefined;
-};
 
 describe("placeCompass — METHODS §1 worked cases", () => {
   test("Crest toothpaste: every factor at the marketing pole", () => {

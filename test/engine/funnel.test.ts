@@ -1,15 +1,7 @@
 import fc from "fast-check";
 import { funnelYield, leadsNeeded, prepareFunnel, funnelWins, maxWins } from "../../src/engine/funnel";
 import { GtmError } from "../../src/engine/errors";
-
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof GtmError ? e.code : "not a GtmError";
-  }
-  return undefined;
-};
+import { codeOf } from "../support/gtm-error";
 
 describe("funnelYield — METHODS §2", () => {
   test("without capacity: wins = V x product of rates", () => {
