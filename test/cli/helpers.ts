@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import JSZip from "jszip";
+import { parseCsv } from "../support/csv-grid";
 
 /** The text of one part of a zip package (an .xlsx), or undefined when absent. */
 export async function zipEntry(path: string, entry: string): Promise<string | undefined> {
@@ -14,35 +15,6 @@ export async function zipEntry(path: string, entry: string): Promise<string | un
 export async function zipEntries(path: string): Promise<string[]> {
   const zip = await JSZip.loadAsync(readFileSync(path));
   return Object.keys(zip.files);
-}
-
-/** A minimal CSV line splitter for LibreOffice's own output (quotes doubled, comma-separated). */
-export function parseCsvLines(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else field += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 /**
@@ -70,7 +42,7 @@ export function libreOfficeSheets(xlsx: string): Map<string, string[][]> {
     const out = new Map<string, string[][]>();
     for (const f of readdirSync(join(work, "out"))) {
       const sheet = f.slice(base.length + 1).replace(/\.csv$/, "");
-      out.set(sheet, parseCsvLines(readFileSync(join(work, "out", f), "utf8")));
+      out.set(sheet, parseCsv(readFileSync(join(work, "out", f), "utf8")));
     }
     return out;
   } finally {

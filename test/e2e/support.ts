@@ -9,6 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { parseCsv as parseCsvText } from "../support/csv-grid";
+import { mtime, newestUnder } from "../support/mtime";
 
 export { seedFromXlsx } from "../support/xlsx-seed";
 
@@ -17,20 +19,10 @@ export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 /** Built apart from dist/ so a production build there is never replaced by this development one. */
 export const E2E_DIST = path.join(ARTIFACTS, "e2e-dist");
 
-const mtime = (p: string): number => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newest(p) : mtime(p));
-  }
-  return n;
-}
-
 /** Build taskpane.html + bundles in development mode (local office.js) unless the build is newer than src/. */
 export function ensureE2eBuild(): void {
   const html = path.join(E2E_DIST, "taskpane.html");
-  const inputs = Math.max(newest(path.join(ROOT, "src")), mtime(path.join(ROOT, "webpack.config.js")));
+  const inputs = Math.max(newestUnder(path.join(ROOT, "src")), mtime(path.join(ROOT, "webpack.config.js")));
   if (mtime(html) > inputs && fs.readFileSync(html, "utf8").includes('src="office.js"')) return;
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "development", "--env", "officejs=local", "--output-path", E2E_DIST], {
     cwd: ROOT,
@@ -89,6 +81,17 @@ export async function openBrowser(origin: string): Promise<{ context: BrowserCon
   };
 }
 
+/** A new page whose alert/confirm/prompt dialogs are dismissed and recorded (none should ever open). */
+export async function pageWithDialogs(context: BrowserContext): Promise<{ page: Page; dialogs: string[] }> {
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return { page, dialogs };
+}
+
 /** Inject the host double (seeded with `spec`) before any page script, and give it document settings. */
 export async function injectDouble(page: Page, spec: unknown): Promise<void> {
   await page.addInitScript({ path: path.join(ROOT, "test", "support", "excel-double.js") });
@@ -106,12 +109,9 @@ export async function injectDouble(page: Page, spec: unknown): Promise<void> {
   }, spec);
 }
 
+/** A CSV file's rows (the fixtures are plain comma-separated text). */
 export function parseCsv(file: string): string[][] {
-  return fs
-    .readFileSync(file, "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .map((l) => l.split(","));
+  return parseCsvText(fs.readFileSync(file, "utf8"));
 }
 
 /** Write the Maven CRM pipeline as a real xlsx: numbers as numbers, M/D/YYYY dates as date cells. */

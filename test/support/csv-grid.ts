@@ -4,40 +4,48 @@ import type { SheetGrid } from "../../src/pipeline/types";
 /**
  * A deliberately small CSV → SheetGrid helper for tests: cells that are plain decimal numbers become
  * numbers, everything else stays the text a user would see after pasting (dates stay strings).
- * Handles double-quoted fields with commas; not a general CSV reader.
+ * Handles double-quoted fields (commas, doubled quotes, line breaks); not a general CSV reader.
  */
 export function csvToGrid(text: string, name: string): SheetGrid {
-  const lines = text.split(/\r?\n/);
-  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  const values = lines.map((line) => splitCsvLine(line).map(toCell));
-  return { name, values };
+  const rows = parseCsv(text);
+  while (rows.length > 0 && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === "") rows.pop();
+  return { name, values: rows.map((r) => r.map(toCell)) };
 }
 
 export function csvFileToGrid(path: string, name: string): SheetGrid {
   return csvToGrid(readFileSync(path, "utf8"), name);
 }
 
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(",");
-  const out: string[] = [];
-  let cur = "";
+/**
+ * CSV text as rows of fields: double-quoted fields may hold commas, doubled quotes and line breaks; lines
+ * end in LF or CRLF; a final line break adds no row.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
         i++;
       } else if (ch === '"') quoted = false;
-      else cur += ch;
+      else field += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ",") {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
+      row.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      row.push(field.replace(/\r$/, ""));
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
   }
-  out.push(cur);
-  return out;
+  if (field !== "" || row.length > 0) rows.push([...row, field]);
+  return rows;
 }
 
 function toCell(s: string): string | number {
