@@ -5,20 +5,10 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { mtime, newestUnder } from "../support/mtime";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
-
-const mtime = (p: string): number => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
-
-function newestUnder(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestUnder(p) : mtime(p));
-  }
-  return newest;
-}
 
 /** Runs the webpack production build when dist/functions.json is missing or older than its inputs. */
 export function ensureWebBuild(): void {
