@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, E2E_DIST, ROOT, ensureE2eBuild, injectDouble, mavenXlsx, openBrowser, parseCsv, seedFromXlsx, serve } from "./support";
+import { ARTIFACTS, E2E_DIST, ROOT, ensureE2eBuild, injectDouble, mavenXlsx, openBrowser, pageWithDialogs, parseCsv, seedFromXlsx, serve } from "./support";
 
 const SHOTS = path.join(ARTIFACTS, "screens");
 const DOC_IMAGES = path.join(ROOT, "docs", "images");
@@ -54,12 +54,7 @@ describe("task pane in Chromium", () => {
     const facts = csvFacts();
     const browser = await openBrowser(server.origin);
     try {
-      const page = await browser.context.newPage();
-      const dialogs: string[] = [];
-      page.on("dialog", (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
+      const { page, dialogs } = await pageWithDialogs(browser.context);
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(String(e)));
       await injectDouble(page, { ...seed, syncDelayMs: 100 });
@@ -162,12 +157,7 @@ describe("task pane in Chromium", () => {
     expect(hostile.sheets[0].values[1][1]).toBe(LINK);
     const browser = await openBrowser(server.origin);
     try {
-      const page = await browser.context.newPage();
-      const dialogs: string[] = [];
-      page.on("dialog", (d) => {
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
+      const { page, dialogs } = await pageWithDialogs(browser.context);
       await injectDouble(page, hostile);
       const before = server.requests.length;
       await page.goto(`${server.origin}/taskpane.html`);
