@@ -42,7 +42,7 @@ export function placeDeals(ctx: AnalysisContext): Placement {
   const priceCol = d.price;
   const productCodes = d.product.codes;
   const wonPositive = new Uint8Array(n);
-  for (let i = 0; i < n; i++) wonPositive[i] = outcome[i] === OUTCOME_WON && amount[i] > 0 ? 1 : 0;
+  for (let i = 0; i < n; i++) wonPositive[i] = +(outcome[i] === OUTCOME_WON) & +(amount[i] > 0);
   const productMedianWon = has.product ? groupMedians(productCodes, d.product.labels.length, amount, wonPositive, ctx.scratch) : new Float64Array(0);
 
   // a zero amount is a deal whose value was never realised (CRMs write 0 on lost deals), not its price
@@ -50,17 +50,23 @@ export function placeDeals(ctx: AnalysisContext): Placement {
   const wonPrices = ctx.scratch;
   let nWonPrices = 0;
   let imputed = 0;
+  // product -> median won amount, shifted by one so a deal without a product (code -1) reads NaN
+  const imputeFrom = new Float64Array((has.product ? productMedianWon.length : 0) + 1).fill(NaN);
+  imputeFrom.set(has.product ? productMedianWon : [], 1);
+  const impute = has.product ? 1 : 0;
   for (let i = 0; i < n; i++) {
-    let v = priceCol[i] > 0 ? priceCol[i] : amount[i] > 0 ? amount[i] : NaN;
-    if (v !== v && has.product) {
-      const p = productCodes[i];
-      if (p >= 0) {
-        v = productMedianWon[p];
-        if (v === v) imputed++;
-      }
+    const pc = priceCol[i];
+    const a = amount[i];
+    let v = pc > 0 ? pc : a > 0 ? a : NaN;
+    const need = +(v !== v) & impute;
+    if (need === 1) {
+      v = imputeFrom[productCodes[i] + 1];
+      imputed += +(v === v);
     }
     price[i] = v;
-    if (outcome[i] === OUTCOME_WON && v === v) wonPrices[nWonPrices++] = v;
+    // branch-free append: outcomes are too irregular to predict
+    wonPrices[nWonPrices] = v;
+    nWonPrices += +(outcome[i] === OUTCOME_WON) & +(v === v);
   }
   let priceThreshold = t.segmentPriceThreshold;
   let priceBasis: string;
@@ -126,8 +132,9 @@ export function placeDeals(ctx: AnalysisContext): Placement {
     for (let i = 0; i < n; i++) {
       const p = price[i];
       const h = high[i];
-      if (p !== p || h < 0) continue;
-      segment[i] = (p > priceThreshold ? 2 : 0) + h;
+      // -1 unless both price and complexity are known; then 2 x high price + high complexity
+      const ok = +(p === p) & +(h >= 0);
+      segment[i] = ok * ((+(p > priceThreshold) << 1) + h + 1) - 1;
     }
   }
   return { segment, price, priceThreshold, priceBasis, complexityBasis, productMedianWon };
