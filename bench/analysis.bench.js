@@ -6,17 +6,8 @@ const path = require("path");
 
 const ROWS = 1048576;
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run analyses the same data. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (the sample workbook's seeded mulberry32), so every run is the same. */
+const { mulberry32: rng } = require(path.join(__dirname, "../dist/node/cli/sample.js"));
 
 const labels = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
 const column = (codes, names) => ({ codes, labels: names });

@@ -9,17 +9,8 @@ const STAGES = ["Prospecting", "Qualification", "Proposal", "Negotiation", "Clos
 const SOURCES = ["Paid Search", "Organic Search", "Outbound", "Partner Referral", "Webinar", "Email", "Event", "Reseller"];
 const PRODUCTS = ["Basic", "Pro", "Plus", "Enterprise", "Add-on", "Services", "Support"];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same grid. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (the sample workbook's seeded mulberry32), so every run is the same. */
+const { mulberry32: rng } = require(path.join(__dirname, "../dist/node/cli/sample.js"));
 
 /**
  * Cells as the faces give them: numbers, serial dates, text. With `viaJson`, the grid goes through JSON
