@@ -5,7 +5,7 @@
 import { CacMeasures, cacMeasures, cacReason, checkCacThresholds } from "../engine/cac";
 import { GtmError, invalid, unavailable } from "../engine/errors";
 import { DEFAULT_THRESHOLDS, ThresholdError, Thresholds, resolveThresholds } from "../engine/thresholds";
-import { Cell, Grid, asGtmError, errorRow, isBlank, isOmitted, show, toField, toGrid, toNumber, toOptionalNumber, toVector } from "./cells";
+import { Cell, Grid, asGtmError, errorRow, isBlank, isOmitted, noteErrors, show, toField, toGrid, toNumber, toOptionalNumber, toVector } from "./cells";
 
 export const CAC_FIELDS = ["flag", "reason", "cac", "payback", "ltv", "ltv_cac", "all"] as const;
 export type CacField = (typeof CAC_FIELDS)[number];
@@ -81,7 +81,7 @@ function cellFor(r: CacMeasures, f: Exclude<CacField, "all">): Cell {
 const INPUT_NAMES = ["spend", "new_customers", "revenue_per_customer_month", "gross_margin", "churn_month"] as const;
 const INPUT_LABELS = ["Spend", "New customers", "Revenue per customer per month", "Gross margin", "Monthly churn"] as const;
 
-/** GTM.CAC_FLAG: one result (or one "all" row) per period. */
+/** GTM.CAC_FLAG: one result (or one "all" row) per period; rows holding an error cell are noted in errorRows when given. */
 export function cacFlagGrid(
   spend: unknown,
   newCustomers: unknown,
@@ -90,6 +90,7 @@ export function cacFlagGrid(
   churnMonth?: unknown,
   thresholds?: unknown,
   field?: unknown,
+  errorRows?: number[],
 ): Cell[][] {
   const t = cacThresholdsFromCells(thresholds);
   const f = toField(field, CAC_FIELDS, "flag");
@@ -155,6 +156,7 @@ export function cacFlagGrid(
       else for (let k = 0; k < width; k++) o[k] = cell;
     }
     out[i] = o;
+    noteErrors(o, i, errorRows);
   }
   return out;
 }

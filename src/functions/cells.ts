@@ -121,6 +121,21 @@ export const errorRow = (e: GtmError, n: number): Cell[] => {
   return row;
 };
 
+/**
+ * Notes row i in errorRows when the row holds an error cell. The grid functions call it as each row is
+ * built (while the row is still in cache), so the Excel face converts those rows only instead of walking
+ * a 100,000-row spill again; callers that keep GtmError cells pass no errorRows.
+ */
+export function noteErrors(row: readonly Cell[], i: number, errorRows: number[] | undefined): void {
+  if (errorRows === undefined) return;
+  for (let j = 0; j < row.length; j++) {
+    if (row[j] instanceof GtmError) {
+      errorRows.push(i);
+      return;
+    }
+  }
+}
+
 /** Re-throws anything that is not a GtmError as a #VALUE! GtmError, so callers only ever see Excel errors. */
 export function asGtmError(e: unknown): GtmError {
   if (e instanceof GtmError) return e;

@@ -5,7 +5,7 @@
 import { COMPASS_FACTORS, COMPASS_FACTOR_COUNT, CompassResult, placeCompass } from "../engine/compass";
 import { invalid } from "../engine/errors";
 import { DEFAULT_THRESHOLDS } from "../engine/thresholds";
-import { Cell, Grid, asGtmError, errorRow, isOmitted, toField, toGrid, toOptionalNumber, toVector } from "./cells";
+import { Cell, Grid, asGtmError, errorRow, isOmitted, noteErrors, toField, toGrid, toOptionalNumber, toVector } from "./cells";
 
 export const COMPASS_FIELDS = ["all", "lead", "intensity", "sales_share", "model", "agreement", "identity", "note"] as const;
 export type CompassField = (typeof COMPASS_FIELDS)[number];
@@ -41,8 +41,11 @@ function productRows(g: Grid): Grid {
   );
 }
 
-/** GTM.GTM_COMPASS. Returns one row per product: the "all" columns, or the one field asked for. */
-export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesShare?: unknown, field?: unknown): Cell[][] {
+/**
+ * GTM.GTM_COMPASS. Returns one row per product: the "all" columns, or the one field asked for; rows holding
+ * an error cell are noted in errorRows when it is given.
+ */
+export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesShare?: unknown, field?: unknown, errorRows?: number[]): Cell[][] {
   const f = toField(field, COMPASS_FIELDS, "all");
   const rows = productRows(toGrid(ratings, "ratings"));
   const m = rows.length;
@@ -90,6 +93,7 @@ export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesS
       if (label && !err.message.includes(label)) err.message = err.message.replace(/\.$/, "") + `${label}.`;
       out[i] = errorRow(err, width);
     }
+    noteErrors(out[i], i, errorRows);
   }
   return out;
 }

@@ -24,20 +24,29 @@ export function toExcelError(e: GtmError): CustomFunctions.Error {
 export type ExcelCell = number | string | CustomFunctions.Error;
 
 /**
+ * One list of noted rows, emptied by each call: calls run one at a time (synchronously), and a separate call
+ * per cell should not pay for a fresh array.
+ */
+const ERROR_ROWS: number[] = [];
+
+/**
  * Runs a core grid function for Excel: error cells become CustomFunctions.Error in place (one bad row does
  * not spoil the spill); a call that cannot run, or a single-cell error, is thrown as CustomFunctions.Error.
+ * The grid function notes the rows that hold errors as it builds them, so only those rows are revisited.
  */
-export function forExcel(run: () => Cell[][]): ExcelCell[][] {
+export function forExcel(run: (errorRows: number[]) => Cell[][]): ExcelCell[][] {
+  const errorRows = ERROR_ROWS;
+  if (errorRows.length !== 0) errorRows.length = 0; // setting length is a runtime call: only when needed
   let grid: Cell[][];
   try {
-    grid = run();
+    grid = run(errorRows);
   } catch (e) {
     throw toExcelError(asGtmError(e));
   }
   const failed = wholeCallError(grid);
   if (failed) throw toExcelError(failed);
-  for (let i = 0; i < grid.length; i++) {
-    const row = grid[i] as (Cell | CustomFunctions.Error)[];
+  for (let k = 0; k < errorRows.length; k++) {
+    const row = grid[errorRows[k]] as (Cell | CustomFunctions.Error)[];
     for (let j = 0; j < row.length; j++) {
       const c = row[j];
       if (c instanceof GtmError) row[j] = toExcelError(c);

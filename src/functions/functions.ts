@@ -16,7 +16,7 @@ import { forExcel } from "./excel-errors";
  * @returns One row per product.
  */
 export function gtmCompass(ratings: unknown[][], weights?: unknown[][], actual_sales_share?: unknown[][], field?: unknown): unknown[][] {
-  return forExcel(() => gtmCompassGrid(ratings, weights, actual_sales_share, field));
+  return forExcel((errorRows) => gtmCompassGrid(ratings, weights, actual_sales_share, field, errorRows));
 }
 
 /**
@@ -36,7 +36,7 @@ export function funnelYield(
   overflow_conversion?: unknown,
   field?: unknown,
 ): unknown[][] {
-  return forExcel(() => funnelYieldGrid(volume, rates, capacity, overflow_conversion, field));
+  return forExcel((errorRows) => funnelYieldGrid(volume, rates, capacity, overflow_conversion, field, errorRows));
 }
 
 /**
@@ -60,7 +60,7 @@ export function cacFlag(
   thresholds?: unknown[][],
   field?: unknown,
 ): unknown[][] {
-  return forExcel(() => cacFlagGrid(spend, new_customers, revenue_per_customer_month, gross_margin, churn_month, thresholds, field));
+  return forExcel((errorRows) => cacFlagGrid(spend, new_customers, revenue_per_customer_month, gross_margin, churn_month, thresholds, field, errorRows));
 }
 
 /**
@@ -73,5 +73,5 @@ export function cacFlag(
  * @returns The volume needed for each target; #N/A where capacity makes the target unreachable.
  */
 export function leadsNeeded(target_wins: unknown[][], rates: unknown[][], capacity?: unknown[][], overflow_conversion?: unknown): unknown[][] {
-  return forExcel(() => leadsNeededGrid(target_wins, rates, capacity, overflow_conversion));
+  return forExcel((errorRows) => leadsNeededGrid(target_wins, rates, capacity, overflow_conversion, errorRows));
 }

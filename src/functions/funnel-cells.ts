@@ -5,7 +5,7 @@
 import { GtmError, invalid } from "../engine/errors";
 import { FunnelSpec, funnelOverflow, funnelStages, funnelWins, leadsNeeded, prepareFunnel } from "../engine/funnel";
 import { DEFAULT_THRESHOLDS } from "../engine/thresholds";
-import { Cell, asGtmError, checkRow, errorRow, isBlank, isOmitted, toField, toGrid, toNumber, toOptionalNumber, toScalar, toVector } from "./cells";
+import { Cell, asGtmError, checkRow, errorRow, isBlank, isOmitted, noteErrors, toField, toGrid, toNumber, toOptionalNumber, toScalar, toVector } from "./cells";
 
 export const FUNNEL_FIELDS = ["wins", "yield", "overflow", "stages"] as const;
 export type FunnelField = (typeof FUNNEL_FIELDS)[number];
@@ -63,9 +63,10 @@ function resultCell(v: number, spec: FunnelSpec, f: Exclude<FunnelField, "stages
 
 /**
  * GTM.FUNNEL_YIELD. volume: one cell or a range of scenarios (blank scenarios in a range give blank results).
- * Returns a grid the shape of volume (or one row of k + 1 stage volumes per scenario for field "stages").
+ * Returns a grid the shape of volume (or one row of k + 1 stage volumes per scenario for field "stages");
+ * rows holding an error cell are noted in errorRows when it is given.
  */
-export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unknown, overflowConversion?: unknown, field?: unknown): Cell[][] {
+export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unknown, overflowConversion?: unknown, field?: unknown, errorRows?: number[]): Cell[][] {
   const spec = funnelSpecFromCells(rates, capacity, overflowConversion);
   const f = toField(field, FUNNEL_FIELDS, "wins");
   const g = toGrid(volume, "volume", false); // rows are checked as the loops reach them
@@ -82,6 +83,7 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
       if (usable(v)) out[i] = funnelStages(v, spec) as number[];
       else if (multi && isBlank(v)) out[i] = new Array<Cell>(width).fill("");
       else out[i] = errorRow(badScenario(v, where("Volume", multi, i, 0, n)), width);
+      noteErrors(out[i], i, errorRows);
     }
     return out;
   }
@@ -91,7 +93,9 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
       const row = g[i];
       if (!Array.isArray(row) || row.length !== 1) checkRow(row, i, 1, "volume");
       const v = row[0];
-      out[i] = [usable(v) ? resultCell(v, spec, f, multi, i, 0, 1) : unusableCell(v, "Volume", multi, i, 0, 1)];
+      const o = [usable(v) ? resultCell(v, spec, f, multi, i, 0, 1) : unusableCell(v, "Volume", multi, i, 0, 1)];
+      out[i] = o;
+      noteErrors(o, i, errorRows);
     }
     return out;
   }
@@ -104,6 +108,7 @@ export function funnelYieldGrid(volume: unknown, rates: unknown, capacity?: unkn
       o[j] = usable(v) ? resultCell(v, spec, f, multi, i, j, n) : unusableCell(v, "Volume", multi, i, j, n);
     }
     out[i] = o;
+    noteErrors(o, i, errorRows);
   }
   return out;
 }
@@ -118,7 +123,7 @@ function leadsCell(target: number, spec: FunnelSpec): Cell {
 }
 
 /** GTM.LEADS_NEEDED: the smallest volume reaching each target; #N/A in the cell of an unreachable target. */
-export function leadsNeededGrid(targetWins: unknown, rates: unknown, capacity?: unknown, overflowConversion?: unknown): Cell[][] {
+export function leadsNeededGrid(targetWins: unknown, rates: unknown, capacity?: unknown, overflowConversion?: unknown, errorRows?: number[]): Cell[][] {
   const spec = funnelSpecFromCells(rates, capacity, overflowConversion);
   const g = toGrid(targetWins, "target_wins");
   const m = g.length;
@@ -133,6 +138,7 @@ export function leadsNeededGrid(targetWins: unknown, rates: unknown, capacity?: 
       o[j] = usable(v) ? leadsCell(v, spec) : unusableCell(v, "Target wins", multi, i, j, n);
     }
     out[i] = o;
+    noteErrors(o, i, errorRows);
   }
   return out;
 }

@@ -14,7 +14,11 @@ class StandInError {
   associate: () => undefined,
 };
 
+import fc from "fast-check";
+import { GtmError } from "../../src/engine/errors";
+import { forExcel } from "../../src/functions/excel-errors";
 import { cacFlag, funnelYield, gtmCompass, leadsNeeded } from "../../src/functions/functions";
+import { arg, cell } from "./support";
 
 const thrownExcel = (f: () => unknown): StandInError => {
   try {
@@ -69,5 +73,48 @@ describe("the Excel wrappers", () => {
     const e = thrownExcel(() => gtmCompass([[1, 2, "", "", "", "", ""]]));
     expect(e.code).toBe("#N/A");
     expect(e.message).toMatch(/rate at least 3/);
+  });
+
+  test("only the rows a grid function noted are revisited to convert errors", () => {
+    const noted = new GtmError("#VALUE!", "noted");
+    const unnoted = new GtmError("#VALUE!", "not noted");
+    const out = forExcel((errorRows) => {
+      errorRows.push(1);
+      return [[1], [noted], [unnoted]];
+    });
+    expect(out[1][0]).toBeInstanceOf(StandInError);
+    expect(out[2][0]).toBe(unnoted); // proof the pass is gone: a row nobody noted is not walked
+  });
+});
+
+/** Only what Excel can show: numbers, text and CustomFunctions.Error, in a result or thrown. */
+function onlyExcelCells(call: () => unknown[][]): boolean {
+  try {
+    return call().every((row) => row.every((c) => typeof c === "number" || typeof c === "string" || c instanceof StandInError));
+  } catch (e) {
+    return e instanceof StandInError;
+  }
+}
+
+describe("the Excel wrappers over random arguments: every error cell reaches Excel as CustomFunctions.Error", () => {
+  const runs = { numRuns: 300 };
+  const a = arg as fc.Arbitrary<unknown[][]>;
+  test("FUNNEL_YIELD", () => {
+    fc.assert(fc.property(a, a, a, a, fc.constantFrom(undefined, "wins", "yield", "overflow", "stages"), (v, r, c, d, f) => onlyExcelCells(() => funnelYield(v, r, c, d, f))), runs);
+  });
+  test("LEADS_NEEDED", () => {
+    fc.assert(fc.property(a, a, a, a, (t, r, c, d) => onlyExcelCells(() => leadsNeeded(t, r, c, d))), runs);
+  });
+  test("CAC_FLAG", () => {
+    fc.assert(
+      fc.property(a, a, a, a, a, a, fc.constantFrom(undefined, "flag", "cac", "payback", "ltv", "ltv_cac", "all"), (s, n, r, g, ch, t, f) =>
+        onlyExcelCells(() => cacFlag(s, n, r, g, ch, t, f)),
+      ),
+      runs,
+    );
+  });
+  test("GTM_COMPASS", () => {
+    const ratings = fc.oneof(a, fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 1, maxLength: 4 })) as fc.Arbitrary<unknown[][]>;
+    fc.assert(fc.property(ratings, a, a, fc.constantFrom(undefined, "all", "lead", "identity"), (r, w, s, f) => onlyExcelCells(() => gtmCompass(r, w, s, f))), runs);
   });
 });

@@ -2,17 +2,7 @@
 import fc from "fast-check";
 import { CAC_FLAG, FUNNEL_YIELD, GTM_COMPASS, LEADS_NEEDED } from "../../src/index";
 import { GtmError } from "../../src/engine/errors";
-
-/** Anything a cell (or a careless Node caller) can hold. */
-const cell = fc.oneof(
-  fc.double(),
-  fc.double({ min: 0, max: 1, noNaN: true }),
-  fc.integer({ min: -5, max: 10 }),
-  fc.constantFrom("", null, undefined, true, false, "abc", "12", "#N/A"),
-  fc.constantFrom({ code: "#N/A" }, { code: "#DIV/0!", message: "x" }, { type: "REF" }, {}),
-);
-const grid = fc.integer({ min: 1, max: 4 }).chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 5 }));
-const arg = fc.oneof(cell, grid, fc.array(cell, { maxLength: 4 }));
+import { arg, cell } from "./support";
 
 function onlyExcelErrors(call: () => unknown): boolean {
   try {
