@@ -12,14 +12,30 @@ export interface StageResult {
   stageOrder: string[];
 }
 
-/** Median of the finite values of xs at the given indexes (NaN when none). */
-function medianAt(xs: Float64Array, idx: number[]): number {
-  const v: number[] = [];
-  for (const i of idx) if (xs[i] === xs[i]) v.push(xs[i]);
-  if (v.length === 0) return NaN;
-  v.sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+/** Open deals per stage whose created date orders the stages (the first this many of each). */
+const AGE_SAMPLE = 100000;
+
+/** Median of the finite values in v (reordered; NaN when none). */
+function medianOf(v: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] === v[i]) v[n++] = v[i];
+  if (n === 0) return NaN;
+  const s = v.subarray(0, n).sort();
+  const m = n >> 1;
+  return n % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Created dates of the first AGE_SAMPLE open deals at each stage: two passes into typed arrays. */
+function openAges(codes: Int32Array, outcomeOf: Uint8Array, created: Float64Array, n: number, stages: number): Float64Array[] {
+  const size = new Int32Array(stages);
+  for (let i = 0; i < n; i++) if (outcomeOf[codes[i]] === OUTCOME_OPEN && size[codes[i]] < AGE_SAMPLE) size[codes[i]]++;
+  const out = Array.from(size, (s) => new Float64Array(s));
+  const fill = new Int32Array(stages);
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    if (outcomeOf[c] === OUTCOME_OPEN && fill[c] < size[c]) out[c][fill[c]++] = created[i];
+  }
+  return out;
 }
 
 /**
@@ -57,10 +73,7 @@ export function finishStages(
   }
   // Deal ages are only needed to order stages that neither the user nor the CRM vocabulary places.
   const needAges = !(userOrder && userOrder.length > 0) && classes.some((cl, j) => counts[j] > 0 && cl.outcome === OUTCOME_OPEN && !cl.known);
-  const members: number[][] = labels.map(() => []);
-  if (needAges) {
-    for (let i = 0; i < n; i++) if (outcomeOf[codes[i]] === OUTCOME_OPEN && members[codes[i]].length < 100000) members[codes[i]].push(i);
-  }
+  const ages = needAges ? openAges(codes, outcomeOf, created, n, labels.length) : null;
   const open: OpenStageInfo[] = [];
   classes.forEach((cls, j) => {
     if (counts[j] === 0 || cls.outcome !== OUTCOME_OPEN) return;
@@ -70,7 +83,7 @@ export function finishStages(
         () => `Stage "${labels[j]}" ${why} (${counts[j].toLocaleString("en-US")} deal(s)): treated as an open stage. If it means won or lost, rename it (e.g. "Closed Won"); to place it in the funnel, give the stage order.`,
         "other unknown stages treated as open", counts[j]);
     }
-    open.push({ label: labels[j], rank: cls.rank, medianCreated: medianAt(created, members[j]), firstSeen: labelFirstRow[j] });
+    open.push({ label: labels[j], rank: cls.rank, medianCreated: ages ? medianOf(ages[j]) : NaN, firstSeen: labelFirstRow[j] });
   });
   const { order, reason } = inferStageOrder(open, userOrder);
   if (order.length > 0) sink.note("info", "stage-order", `Open stages in funnel order: ${order.join(" → ")} (${reason}).`, ref);
