@@ -82,6 +82,9 @@ function dateRange(arrays: Float64Array[]): [number, number] {
   return lo === Infinity ? [NaN, NaN] : [lo, hi];
 }
 
+/** Added to a value: NaN_UNLESS[0] makes it NaN, NaN_UNLESS[1] keeps it (a select without a branch). */
+const NAN_UNLESS = new Float64Array([NaN, 0]);
+
 export interface ContextOptions {
   period?: PeriodKind;
   asOf?: number;
@@ -98,37 +101,37 @@ export function buildContext(data: PipelineData, t: Thresholds, options: Context
   const closedP = assignPeriods(d.closed, grid, asOf);
   const createdP = assignPeriods(d.created, grid, asOf);
 
-  // one fused pass: sales cycles, dates outside the grid, whether any source is known
+  // one fused pass: sales cycles, dates outside the grid, whether any source is known, and the cycle
+  // samples in one scratch buffer: won cycles (closed by the as-of date) from the front, the other closed
+  // cycles from the back; branch-free, since outcomes are too irregular to predict
   const n = d.count;
   const { outcome, created, closed, sourceKind } = d;
   const cycle = new Float64Array(n);
+  const scratch = new Float64Array(n);
   let createdOutside = 0;
   let source = false;
+  let front = 0;
+  let back = n - 1;
   for (let i = 0; i < n; i++) {
     const k = created[i];
     const c = closed[i] - k;
-    cycle[i] = c >= 0 && outcome[i] !== OUTCOME_OPEN ? c : NaN;
+    const inOrder = +(c >= 0) & +(outcome[i] !== OUTCOME_OPEN);
+    const v = c + NAN_UNLESS[inOrder];
+    cycle[i] = v;
+    const won = inOrder & +(outcome[i] === OUTCOME_WON) & +(closed[i] <= asOf);
+    scratch[front] = v;
+    front += won;
+    scratch[back] = v;
+    back -= inOrder & (won ^ 1);
     createdOutside += +(k === k) & +(createdP[i] < 0);
     source = source || sourceKind[i] >= 0;
   }
-  // the three medians share one scratch buffer, filled branch-free (outcomes are too irregular to predict)
-  const scratch = new Float64Array(n);
+  const wonCycleCount = front;
+  const medianWonCycle = medianOwned(scratch.subarray(0, front));
+  // the other closed cycles join the won ones (the won median only reordered the front)
+  scratch.copyWithin(front, back + 1, n);
+  const medianClosedCycle = medianOwned(scratch.subarray(0, front + (n - 1 - back)));
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const c = cycle[i];
-    scratch[m] = c;
-    m += +(c === c);
-  }
-  const medianClosedCycle = medianOwned(scratch.subarray(0, m));
-  m = 0;
-  for (let i = 0; i < n; i++) {
-    const c = cycle[i];
-    scratch[m] = c;
-    m += +(c === c) & +(outcome[i] === OUTCOME_WON) & +(closed[i] <= asOf);
-  }
-  const wonCycleCount = m;
-  const medianWonCycle = medianOwned(scratch.subarray(0, m));
-  m = 0;
   for (let i = 0; i < n; i++) {
     const age = asOf - created[i];
     scratch[m] = age;
