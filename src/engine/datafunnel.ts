@@ -57,39 +57,46 @@ function offProfile(ctx: AnalysisContext, placement: Placement): OffProfile | nu
   const codes: Int32Array | Int8Array = useColumn ? d.segment.codes : placement.segment;
   const groups = useColumn ? d.segment.labels.length : 4;
   const { outcome, amount } = d;
-  const revenue = new Float64Array(groups);
+  // branch-free passes (outcomes are too irregular to predict): slot 0 takes the rows that do not count
+  const revenueS = new Float64Array(groups + 1);
   for (let i = 0; i < n; i++) {
-    const g = codes[i];
-    if (g >= 0 && outcome[i] === OUTCOME_WON && amount[i] === amount[i]) revenue[g] += amount[i];
+    const a = amount[i];
+    revenueS[(+(outcome[i] === OUTCOME_WON) & +(a === a)) * (codes[i] + 1)] += a;
   }
+  const revenue = revenueS.subarray(1);
   let core = -1;
   for (let g = 0; g < groups; g++) if (revenue[g] > 0 && (core < 0 || revenue[g] > revenue[core])) core = g;
   if (core < 0) return null;
-  const stats = [new Float64Array(3), new Float64Array(3)]; // deals, won, lost for core / off-profile
+  // slots 1-3: deals, won, lost in the core; 4-6: the same off-profile
+  const stats = new Float64Array(7);
   // one buffer: core cycles fill it from the front, off-profile cycles from the back
   const buf = ctx.scratch;
-  const nc = [0, 0];
+  let front = 0;
+  let back = n - 1;
   const cycle = ctx.cycle;
   for (let i = 0; i < n; i++) {
     const g = codes[i];
-    if (g < 0) continue;
-    const k = g === core ? 0 : 1;
-    const st = stats[k];
-    st[0]++;
+    const placed = +(g >= 0);
+    const off = +(g !== core);
+    const base = 1 + 3 * off;
     const o = outcome[i];
-    if (o === OUTCOME_WON) {
-      st[1]++;
-      if (cycle[i] === cycle[i]) {
-        buf[k === 0 ? nc[0] : n - 1 - nc[1]] = cycle[i];
-        nc[k]++;
-      }
-    } else if (o === OUTCOME_LOST) st[2]++;
+    const won = +(o === OUTCOME_WON);
+    stats[placed * base]++;
+    stats[(placed & won) * (base + 1)]++;
+    stats[(placed & +(o === OUTCOME_LOST)) * (base + 2)]++;
+    const c = cycle[i];
+    const keep = placed & won & +(c === c);
+    buf[front] = c;
+    front += keep & (off ^ 1);
+    buf[back] = c;
+    back -= keep & off;
   }
+  const nc = [front, n - 1 - back];
   const profile = (k: number): ProfileStats => ({
-    deals: stats[k][0],
-    won: stats[k][1],
-    lost: stats[k][2],
-    winRate: ratio(stats[k][1], stats[k][1] + stats[k][2]),
+    deals: stats[1 + 3 * k],
+    won: stats[2 + 3 * k],
+    lost: stats[3 + 3 * k],
+    winRate: ratio(stats[2 + 3 * k], stats[2 + 3 * k] + stats[3 + 3 * k]),
     medianWonCycleDays: medianOwned(k === 0 ? buf.subarray(0, nc[0]) : buf.subarray(n - nc[1], n)),
   });
   return {

@@ -161,24 +161,24 @@ export function analyzeSegments(ctx: AnalysisContext, placement: Placement): Seg
   const tau = t.segmentPresence;
   const notes: string[] = [];
   const seg = placement.segment;
-  const deals = [0, 0, 0, 0];
-  const won = [0, 0, 0, 0];
-  const wonRevenue = [0, 0, 0, 0];
-  const leads = [0, 0, 0, 0];
-  let unplaced = 0;
+  // branch-free (outcomes are too irregular to predict): slot s + 1, slot 0 for rows that do not count
+  const dealsS = new Float64Array(5);
+  const wonS = new Float64Array(5);
+  const revenueS = new Float64Array(5);
   const { outcome, amount } = d;
   for (let i = 0; i < d.count; i++) {
-    const s = seg[i];
-    if (s < 0) {
-      unplaced++;
-      continue;
-    }
-    deals[s]++;
-    if (outcome[i] === OUTCOME_WON) {
-      won[s]++;
-      if (amount[i] === amount[i]) wonRevenue[s] += amount[i];
-    }
+    const s1 = seg[i] + 1;
+    const isWon = +(outcome[i] === OUTCOME_WON);
+    const a = amount[i];
+    dealsS[s1]++;
+    wonS[isWon * s1]++;
+    revenueS[(isWon & +(a === a)) * s1] += a;
   }
+  const unplaced = dealsS[0];
+  const deals = Array.from(dealsS.subarray(1));
+  const won = Array.from(wonS.subarray(1));
+  const wonRevenue = Array.from(revenueS.subarray(1));
+  const leads = [0, 0, 0, 0];
 
   // k: marketing-sourced leads per segment
   let leadBasis: SegmentAnalysis["leadBasis"] = "none";
@@ -213,14 +213,18 @@ export function analyzeSegments(ctx: AnalysisContext, placement: Placement): Seg
     uncapturedBasis = "marketing leads with no opportunity, or whose opportunity has no owner";
   } else if (ctx.has.source) {
     leadBasis = "marketing-sourced deals";
+    const leadS = new Float64Array(5);
+    const owners = ctx.has.owner ? 1 : 0;
+    const ownerCodes = d.owner.codes;
     for (let i = 0; i < d.count; i++) {
-      if (d.sourceKind[i] !== MARKETING) continue;
-      if (seg[i] >= 0) leads[seg[i]]++;
-      if (ctx.has.owner && d.owner.codes[i] < 0) {
+      const mk = +(d.sourceKind[i] === MARKETING);
+      leadS[mk * (seg[i] + 1)]++;
+      if ((mk & owners & +(ownerCodes[i] < 0)) === 1) {
         uncapturedCount++;
         if (uncapturedRows.length < MAX_ROWS) uncapturedRows.push(d.sourceRow[i]);
       }
     }
+    for (let s = 0; s < 4; s++) leads[s] = leadS[s + 1];
     uncapturedBasis = ctx.has.owner
       ? "marketing-sourced deals with no owner"
       : "no owner column: every deal may or may not have been worked, so uncaptured leads cannot be told";

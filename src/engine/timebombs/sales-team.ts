@@ -27,34 +27,40 @@ export function salesTeam(ctx: AnalysisContext): TimeBomb {
   const [from, to] = recentWindow(ctx);
   const periods = to - from + 1;
   const R = d.owner.labels.length;
-  const revenue = new Float64Array(R);
-  const active = new Uint8Array(R);
   const P = ctx.grid.labels.length;
-  const wonP = new Float64Array(P);
-  const lostP = new Float64Array(P);
-  const repsP = [new Uint8Array(R), new Uint8Array(R)]; // active in the last two complete periods
   const last = ctx.lastComplete;
   const ownerCodes = d.owner.codes;
   const { outcome, amount } = d;
   const closedP = ctx.closedP;
   const createdP = ctx.createdP;
-  const [recentPrev, recentLast] = repsP;
+  // one branch-free pass (outcomes are too irregular to predict): every array is indexed by code + 1,
+  // and slot 0 takes the rows that do not count (no period, no owner, not won, ...)
+  const revenueS = new Float64Array(R + 1);
+  const activeS = new Uint8Array(R + 1);
+  const prevS = new Uint8Array(R + 1); // active in the last two complete periods
+  const lastS = new Uint8Array(R + 1);
+  const wonS = new Float64Array(P + 1);
+  const lostS = new Float64Array(P + 1);
   for (let i = 0; i < d.count; i++) {
-    const o = ownerCodes[i];
+    const o1 = ownerCodes[i] + 1;
     const cp = closedP[i];
     const kp = createdP[i];
     const out = outcome[i];
-    if (cp >= 0) {
-      if (out === OUTCOME_WON) wonP[cp]++;
-      else if (out === OUTCOME_LOST) lostP[cp]++;
-    }
-    if (o < 0) continue;
-    const inClose = cp >= from && cp <= to;
-    if (inClose || (kp >= from && kp <= to)) active[o] = 1;
-    if (inClose && out === OUTCOME_WON && amount[i] === amount[i]) revenue[o] += amount[i];
-    if (cp === last - 1 || kp === last - 1) recentPrev[o] = 1;
-    if (cp === last || kp === last) recentLast[o] = 1;
+    const won = +(out === OUTCOME_WON);
+    wonS[won * (cp + 1)]++;
+    lostS[+(out === OUTCOME_LOST) * (cp + 1)]++;
+    const inClose = +(cp >= from) & +(cp <= to);
+    activeS[o1 * (inClose | (+(kp >= from) & +(kp <= to)))] = 1;
+    const a = amount[i];
+    revenueS[o1 * (inClose & won & +(a === a))] += a;
+    prevS[o1 * (+(cp === last - 1) | +(kp === last - 1))] = 1;
+    lastS[o1 * (+(cp === last) | +(kp === last))] = 1;
   }
+  const revenue = revenueS.subarray(1);
+  const active = activeS.subarray(1);
+  const wonP = wonS.subarray(1);
+  const lostP = lostS.subarray(1);
+  const repsP = [prevS.subarray(1), lastS.subarray(1)];
   const yields: number[] = [];
   const reps: number[] = [];
   for (let o = 0; o < R; o++) {
