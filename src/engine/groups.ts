@@ -11,11 +11,14 @@ import { medianOwned } from "./stats";
  */
 export function groupMedians(codes: Int32Array | Int8Array, groups: number, values: Float64Array, mask: Uint8Array | null, scratch?: Float64Array): Float64Array {
   const n = codes.length;
+  // counted branch-free (which rows count is irregular): slot g + 1, slot 0 for rows that do not count
   const counts = new Int32Array(groups + 1);
-  for (let i = 0; i < n; i++) {
-    const g = codes[i];
-    if (g >= 0 && g < groups && values[i] === values[i] && (mask === null || mask[i] !== 0)) counts[g + 1]++;
+  if (mask === null) {
+    for (let i = 0; i < n; i++) counts[+(values[i] === values[i]) * (codes[i] + 1)]++;
+  } else {
+    for (let i = 0; i < n; i++) counts[(+(values[i] === values[i]) & +(mask[i] !== 0)) * (codes[i] + 1)]++;
   }
+  counts[0] = 0;
   for (let g = 0; g < groups; g++) counts[g + 1] += counts[g];
   const buf = scratch && scratch.length >= counts[groups] ? scratch : new Float64Array(counts[groups]);
   const cursor = counts.slice(0, groups);
