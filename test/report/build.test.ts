@@ -47,10 +47,40 @@ function cellAt(report: WorkbookReport, anchor: ReportAnchor): ReportCell | unde
   return undefined;
 }
 
+/** Every sheet row a block occupies (its title row, header row and data rows) and the notes' rows. */
+function overlaps(sheet: WorkbookReport["sheets"][number]): string[] {
+  const owner = new Map<number, string>();
+  const clashes: string[] = [];
+  const claim = (row: number, who: string) => {
+    const had = owner.get(row);
+    if (had !== undefined) clashes.push(`${sheet.name} row ${row + 1}: ${had} and ${who}`);
+    else owner.set(row, who);
+  };
+  (sheet.notes ?? []).forEach((_, i) => claim(i, `note ${i + 1}`));
+  for (const b of sheet.blocks) {
+    const who = b.title ?? b.headers.join("/");
+    if (b.title) claim(b.row - 1, `${who} (title)`);
+    for (let r = b.row; r <= b.row + b.rows.length; r++) claim(r, who);
+  }
+  return clashes;
+}
+
 describe("buildReport", () => {
   const data = pipeline();
   const analysis = analyze(data, { asOf: serial("2017-12-31") });
   const report = buildReport(analysis, data);
+
+  test("no two blocks, titles or notes share a row on any sheet", () => {
+    for (const sheet of report.sheets) expect(overlaps(sheet)).toEqual([]);
+    // without an account column the levers sheet carries notes below its change table
+    const noAccounts = pipeline();
+    noAccounts.deals.account = { codes: new Int32Array(noAccounts.deals.count).fill(-1), labels: [] };
+    const other = buildReport(analyze(noAccounts, { asOf: serial("2017-12-31") }), noAccounts);
+    const levers = other.sheets.find((s) => s.name === "GTM Levers")!;
+    expect(levers.blocks.some((b) => b.title === "Notes")).toBe(true);
+    expect(levers.blocks.find((b) => b.tableName === "GTM_Lever_Changes")!.rows.length).toBeGreaterThan(0);
+    for (const sheet of other.sheets) expect(overlaps(sheet)).toEqual([]);
+  });
 
   test("sheet names in order; GTM Compass present because the inputs rate the product", () => {
     expect(report.sheets.map((s) => s.name)).toEqual(["GTM Summary", "GTM Levers", "GTM Time Bombs", "GTM Funnel", "GTM Segments", "GTM Compass", "GTM Data Issues"]);

@@ -2,7 +2,7 @@
 import { Analysis } from "../../engine/analysis";
 import { a1, numCell } from "../format";
 import { SheetLayout } from "../layout";
-import { ReportAnchor, ReportCell, ReportSheet } from "../types";
+import { ReportAnchor, ReportSheet } from "../types";
 
 export const LEVERS_SHEET = "GTM Levers";
 
@@ -28,29 +28,19 @@ export function leversSheet(analysis: Analysis): LeversSheet {
     tableName: "GTM_Levers",
   });
   layout.freezeAt(periods);
-  const changesIdx = layout.sheet.blocks.length;
   // the sum column is a live formula over the three parts, so a reader can check that nothing is left over
-  const rows: ReportCell[][] = [];
   const changes = layout.add({
     title: "Change split by lever (LMDI: the parts add up to the change exactly)",
     headers: ["Period", "Compared with", "Revenue change", "From customers", "From frequency", "From average deal", "Sum of parts", "Note"],
     formats: [undefined, undefined, "currency", "currency", "currency", "currency", "currency", undefined],
-    rows,
+    rows: lev.changes.map((c) => [c.to, c.from, c.revenueChange, numCell(c.customers), numCell(c.frequency), numCell(c.averageDeal), null, c.note ?? ""]),
     tableName: "GTM_Lever_Changes",
   });
+  const firstRow = layout.sheet.blocks[changes].row + 1;
   lev.changes.forEach((c, i) => {
-    const r = layout.sheet.blocks[changesIdx].row + 1 + i;
-    const sum = c.defined ? c.customers + c.frequency + c.averageDeal : NaN;
-    rows.push([
-      c.to,
-      c.from,
-      c.revenueChange,
-      numCell(c.customers),
-      numCell(c.frequency),
-      numCell(c.averageDeal),
-      c.defined ? { formula: `SUM(${a1(r, 3)}:${a1(r, 5)})`, result: sum } : null,
-      c.note ?? "",
-    ]);
+    if (!c.defined) return;
+    const r = firstRow + i;
+    layout.sheet.blocks[changes].rows[i][6] = { formula: `SUM(${a1(r, 3)}:${a1(r, 5)})`, result: c.customers + c.frequency + c.averageDeal };
   });
   if (lev.changes.length > 0) layout.chart({ type: "columnStacked", title: "Revenue change by lever", block: changes, series: [3, 4, 5] });
   if (lev.periods.length > 0) layout.chart({ type: "column", title: "Won revenue per period", block: periods, series: [1] });
