@@ -26,9 +26,12 @@ const RANK: Record<string, number> = { "TIME BOMB": 0, WATCH: 1, INFO: 2, "NO DA
 
 /** The latest change into a complete period whose split is defined (else the latest change at all). */
 export function headlineChange(a: Analysis): LeverChange | undefined {
+  // without any won amount there is no revenue change worth a headline
+  if (!a.levers.periods.some((p) => p.revenue > 0)) return undefined;
   const complete = new Set(a.levers.periods.filter((p) => p.complete).map((p) => p.period));
   const ch = a.levers.changes;
   for (let i = ch.length - 1; i >= 0; i--) if (complete.has(ch[i].to) && ch[i].defined) return ch[i];
+  for (let i = ch.length - 1; i >= 0; i--) if (complete.has(ch[i].to)) return ch[i];
   return ch[ch.length - 1];
 }
 
@@ -68,6 +71,12 @@ export function buildInsights(a: Analysis, s: SheetAnchors, gearAnchor?: ReportI
       text += `; ${c.note ?? "the split by lever is undefined"}.`;
     }
     out.push({ kind: "lever", status: "INFO", text, anchor: anchors?.change });
+  } else if (a.funnel.won > 0 && !a.levers.periods.some((p) => p.revenue > 0)) {
+    out.push({
+      kind: "lever",
+      status: "NO DATA",
+      text: `None of the ${a.funnel.won} won deals has an amount, so the growth levers (customers, purchases per customer, average deal) cannot be split: map the column that holds the deal value.`,
+    });
   }
 
   const f = a.funnel;

@@ -206,4 +206,22 @@ describe("buildReport", () => {
     expect(pos.rows[0][0]).toBeCloseTo((24 / 28) * 100, 9);
     expect(pos.rows[0][1]).toBe("Sales-led");
   });
+
+  test("won deals without amounts: the levers say NO DATA instead of a revenue change of 0", () => {
+    const noAmounts = pipeline();
+    noAmounts.deals.amount = new Float64Array(noAmounts.deals.count).fill(NaN);
+    const r = buildReport(analyze(noAmounts, { asOf: serial("2017-12-31") }), noAmounts);
+    const lever = r.insights.filter((x) => x.kind === "lever");
+    expect(lever).toHaveLength(1);
+    expect(lever[0].status).toBe("NO DATA");
+    expect(lever[0].text).toMatch(/won deals has an amount/);
+    expect(r.insights.some((x) => /Won revenue (rose|fell)/.test(x.text))).toBe(false);
+    const keyHeaders = r.sheets[0].blocks[0].headers;
+    expect(keyHeaders[1]).toBe("Change vs prior period");
+  });
+
+  test("the headline change names both periods it compares", () => {
+    const key = report.sheets[0].blocks[0];
+    expect(key.headers[1]).toMatch(/^Change \d{4}-Q\d to \d{4}-Q\d$/);
+  });
 });

@@ -27,7 +27,7 @@ export function summarySheet(a: Analysis, data: PipelineData, insights: ReportIn
     title: "Key figures",
     headers: [
       lastComplete ? `Won revenue ${lastComplete.period}` : "Won revenue (latest complete period)",
-      change ? `Change vs ${change.from}` : "Change vs prior period",
+      change ? `Change ${change.from} to ${change.to}` : "Change vs prior period",
       "Win rate",
       "Median won cycle",
       "Open pipeline value",
