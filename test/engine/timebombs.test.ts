@@ -157,7 +157,11 @@ describe("3. channel partners leaving", () => {
   test("TIME BOMB: revenue held but half the partners went quiet", () => {
     const b = bomb(partners(q1, { P1: 50000, P2: 50000 }), "partners-leaving", undefined, "2017-06-30");
     expect(b.status).toBe("TIME BOMB");
-    expect(b.metric).toBeCloseTo(0, 12);
+    // the measure shown is the one that fired: 2 of the 4 partners active before had no deal after
+    expect(b.metric).toBeCloseTo(2 / 4, 12);
+    expect(b.metricName).toBe("Share of partners gone quiet");
+    expect(b.threshold).toBe(0.25);
+    expect(b.evidence.facts[0]).toMatch(/^2 of 4 partners/);
     expect(b.evidence.partners).toEqual(["P3", "P4"]);
   });
 

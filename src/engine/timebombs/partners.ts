@@ -79,7 +79,12 @@ export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
   const revenueBomb = drop > t.partnerRevenueDropBomb;
   const goneBomb = goneShare > t.partnersLostShareBomb;
   bomb.status = revenueBomb || goneBomb ? "TIME BOMB" : drop > t.partnerRevenueDropWatch ? "WATCH" : "OK";
-  // Lead with the fact that set the status: partners gone quiet can fire while revenue still grows.
-  if (goneBomb && !revenueBomb) bomb.evidence.facts.reverse();
+  // Report the measure that set the status: partners gone quiet can fire while revenue still grows.
+  if (goneBomb && !revenueBomb) {
+    bomb.evidence.facts.reverse();
+    bomb.metric = goneShare;
+    bomb.metricName = "Share of partners gone quiet";
+    bomb.threshold = t.partnersLostShareBomb;
+  }
   return bomb;
 }
