@@ -27,6 +27,38 @@ function testAndSet(bits: Uint32Array, hash: number): boolean {
   return false;
 }
 
+/** Counts 32-bit hashes (once / more than once) in an open-addressing table sized for `count` of them. */
+class HashCounts {
+  private readonly mask: number;
+  private readonly keys: Int32Array;
+  /** 0 empty, 1 seen once, 2 seen more than once. */
+  private readonly seen: Uint8Array;
+
+  constructor(count: number) {
+    let size = 1024;
+    while (size < 2 * count) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size);
+    this.seen = new Uint8Array(size);
+  }
+
+  private slot(h: number): number {
+    let i = h & this.mask;
+    while (this.seen[i] !== 0 && this.keys[i] !== h) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  add(h: number): void {
+    const i = this.slot(h);
+    if (this.seen[i] === 0) this.keys[i] = h;
+    this.seen[i] = this.seen[i] === 0 ? 1 : 2;
+  }
+
+  repeated(h: number): boolean {
+    return this.seen[this.slot(h)] === 2;
+  }
+}
+
 /** One repeated id: deal `dup` repeats the id of the earlier deal `first` (deal indexes). */
 export interface RepeatedId {
   dup: number;
@@ -97,13 +129,21 @@ export class IdBuilder {
     const shared = this.shared;
     if (shared === null) return [];
     const n = this.texts.length;
+    const hashes = this.hashes;
+    // Only ids in a bucket that two ids fell into can repeat, and of those only ids whose whole hash
+    // another one shares: a small table of the candidates' hashes leaves the exact check very few ids.
+    const cand: number[] = [];
+    for (let c = 0; c < n; c++) {
+      const b = (hashes[c] >>> 8) & ((1 << BUCKET_BITS) - 1);
+      if ((shared[b >>> 5] & (1 << (b & 31))) !== 0) cand.push(c);
+    }
+    const seen = new HashCounts(cand.length);
+    for (const c of cand) seen.add(hashes[c]);
     const firstOf = new Map<string, number>();
     const out: RepeatedId[] = [];
     const dupOf: number[] = [];
-    for (let c = 0; c < n; c++) {
-      // Only ids in a bucket that two ids fell into can repeat.
-      const b = (this.hashes[c] >>> 8) & ((1 << BUCKET_BITS) - 1);
-      if ((shared[b >>> 5] & (1 << (b & 31))) === 0) continue;
+    for (const c of cand) {
+      if (!seen.repeated(hashes[c])) continue;
       const t = this.texts[c];
       const f = firstOf.get(t);
       if (f === undefined) firstOf.set(t, c);
