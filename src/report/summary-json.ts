@@ -20,6 +20,8 @@ export interface JsonSummary {
     coverage: number | null;
     definition: string;
     stages: { stage: string; reached: number; conversionToNext: number | null }[];
+    /** Lead-to-won funnel by lead origin when a leads table is joined; the last row is "All origins". */
+    leadsByOrigin: { origin: string; leads: number; opportunities: number; won: number; leadToOpportunity: number | null; leadToWon: number | null }[] | null;
   };
   levers: {
     period: string;
@@ -57,6 +59,9 @@ export function toJsonSummary(a: Analysis, data: PipelineData): JsonSummary {
       coverage: n(f.coverage),
       definition: f.definition,
       stages: f.stages.map((s) => ({ stage: s.stage, reached: s.reached, conversionToNext: n(s.conversionToNext) })),
+      leadsByOrigin: f.leadFunnel
+        ? f.leadFunnel.map((o) => ({ origin: o.origin, leads: o.leads, opportunities: o.opportunities, won: o.won, leadToOpportunity: n(o.leadToOpportunity), leadToWon: n(o.leadToWon) }))
+        : null,
     },
     levers: {
       period: a.levers.period,

@@ -30,7 +30,14 @@ const L = (a: number, b: number): number => (a === b ? a : (a - b) / (Math.log(a
 
 interface Summary {
   rows: { read: number; used: number; skipped: number };
-  funnel: { won: number; lost: number; open: number; winRate: number; medianWonCycleDays: number };
+  funnel: {
+    won: number;
+    lost: number;
+    open: number;
+    winRate: number;
+    medianWonCycleDays: number;
+    leadsByOrigin: { origin: string; leads: number; won: number; leadToWon: number | null }[] | null;
+  };
   levers: {
     period: string;
     periods: { period: string; revenue: number; customers: number; deals: number; frequency: number | null; averageDeal: number | null }[];
@@ -178,5 +185,15 @@ describe("Olist leads + closed deals (--leads)", () => {
       expect(seen.get(origin)!.rate).toBeCloseTo(e.won / e.leads, 12);
     }
     expect(seen.get("All origins")).toMatchObject({ leads: 8000, won: 842 });
+  });
+
+  it("gives the same lead-to-won funnel by origin in the JSON summary", () => {
+    const rows = summary.funnel.leadsByOrigin!;
+    expect(rows[rows.length - 1]).toMatchObject({ origin: "All origins", leads: 8000, won: 842 });
+    for (const [origin, e] of expected) {
+      const row = rows.find((x) => x.origin === origin)!;
+      expect({ origin, leads: row.leads, won: row.won }).toEqual({ origin, ...e });
+      expect(row.leadToWon).toBeCloseTo(e.won / e.leads, 12);
+    }
   });
 });
