@@ -10,5 +10,6 @@ module.exports = {
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-stub.js",
   },
+  setupFiles: ["<rootDir>/test/support/fast-check-seed.ts"],
   testTimeout: 120000,
 };
