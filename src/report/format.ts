@@ -1,5 +1,6 @@
 /** Small helpers the sheet builders share: number formats for metric kinds, A1 addresses, plain-text numbers. */
 import { MetricFormat } from "../engine/analysis";
+import { columnLetter } from "../pipeline/text";
 import { NumberFormatName } from "./types";
 
 export function formatFor(kind: MetricFormat | "text"): NumberFormatName | undefined {
@@ -23,14 +24,7 @@ export function formatFor(kind: MetricFormat | "text"): NumberFormatName | undef
 
 /** "A1"-style address of a 0-based (row, col). */
 export function a1(row: number, col: number): string {
-  let c = col + 1;
-  let letters = "";
-  while (c > 0) {
-    const m = (c - 1) % 26;
-    letters = String.fromCharCode(65 + m) + letters;
-    c = Math.floor((c - 1) / 26);
-  }
-  return `${letters}${row + 1}`;
+  return `${columnLetter(col + 1)}${row + 1}`;
 }
 
 /** A number as text for sentences, in the metric's own unit. */

@@ -3,6 +3,7 @@
  * "+", "-", "@" from becoming a formula and stops numeric or date-like text from being converted. Only
  * ReportFormula cells, which GTM Compass authored, become formulas.
  */
+import { columnLetter } from "../../pipeline/text";
 import type { ReportCell } from "../../report/types";
 
 export type ExcelInput = string | number | boolean;
@@ -30,18 +31,11 @@ export function toInput(cell: ReportCell | undefined): ExcelInput {
   return `=${cell.formula.replace(/^=/, "")}`;
 }
 
-/** Column letters for a 0-based index (0 -> A, 27 -> AB). */
-export function columnLetters(index: number): string {
-  let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /** A1 address of a 0-based cell or block. */
 export function a1(row: number, col: number, rows = 1, cols = 1): string {
-  const start = `${columnLetters(col)}${row + 1}`;
+  const start = `${columnLetter(col + 1)}${row + 1}`;
   if (rows === 1 && cols === 1) return start;
-  return `${start}:${columnLetters(col + cols - 1)}${row + rows}`;
+  return `${start}:${columnLetter(col + cols)}${row + rows}`;
 }
 
 /** Characters a cell is likely to show, for fitting column widths without asking Excel. */
