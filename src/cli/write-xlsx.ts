@@ -12,10 +12,7 @@ import {
 } from "../report/types";
 import { planSheetNames } from "../report/sheet-names";
 import { uniqueHeaders, uniqueTableName } from "../report/table-names";
-
-/** Fitted column widths stay within these many characters. */
-const MIN_WIDTH = 8;
-const MAX_WIDTH = 60;
+import { fittedWidths, frozenRows, MIN_COLUMN_WIDTH } from "../report/widths";
 
 /** What the command line says about charts: ExcelJS writes none, the add-in draws them. */
 export const CHARTS_NOTE =
@@ -61,11 +58,10 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: ReportSheet, name: string, tab
   (sheet.notes ?? []).forEach((note, i) => {
     ws.getCell(i + 1, 1).value = note;
   });
-  const widths: number[] = [];
   let lastRow = sheet.notes?.length ?? 0;
   let lastCol = 1;
   for (const block of sheet.blocks) {
-    const end = renderBlock(ws, block, tableNames, widths);
+    const end = renderBlock(ws, block, tableNames);
     lastRow = Math.max(lastRow, end.row);
     lastCol = Math.max(lastCol, end.col);
   }
@@ -80,12 +76,9 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: ReportSheet, name: string, tab
     });
   }
   // Widths: the ones given, else fitted to the block cells (notes overflow into empty cells, as in Excel).
-  for (let c = 0; c < lastCol; c++) {
-    const given = sheet.columnWidths?.[c];
-    const fitted = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[c] ?? 0) + 2));
-    ws.getColumn(c + 1).width = given ?? fitted;
-  }
-  const freeze = sheet.freezeRows ?? (sheet.blocks.length > 0 ? sheet.blocks[0].row + 1 : 0);
+  const widths = fittedWidths(sheet);
+  for (let c = 0; c < lastCol; c++) ws.getColumn(c + 1).width = widths[c] ?? MIN_COLUMN_WIDTH;
+  const freeze = frozenRows(sheet);
   if (freeze > 0) ws.views = [{ state: "frozen", ySplit: freeze, xSplit: 0 }];
   // The owner marker: row 1 of a hidden column one past the content, so reruns know the sheet is ours.
   const markerCol = ws.getColumn(lastCol + 2);
@@ -94,7 +87,7 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: ReportSheet, name: string, tab
 }
 
 /** Write one block; returns its last used row and column (1-based). */
-function renderBlock(ws: ExcelJS.Worksheet, block: ReportBlock, tableNames: Set<string>, widths: number[]): { row: number; col: number } {
+function renderBlock(ws: ExcelJS.Worksheet, block: ReportBlock, tableNames: Set<string>): { row: number; col: number } {
   const top = block.row + 1;
   const left = block.col + 1;
   const width = block.headers.length;
@@ -124,13 +117,9 @@ function renderBlock(ws: ExcelJS.Worksheet, block: ReportBlock, tableNames: Set<
   for (let c = 0; c < width; c++) {
     const h = ws.getCell(top, left + c);
     h.font = { bold: true };
-    track(widths, block.col + c, headers[c].length);
     const fmtName = block.formats?.[c];
     const fmt = fmtName ? NUMBER_FORMATS[fmtName] : undefined;
-    for (let i = 0; i < rows.length; i++) {
-      if (fmt) ws.getCell(top + 1 + i, left + c).numFmt = fmt;
-      track(widths, block.col + c, displayLength(rows[i][c], fmtName));
-    }
+    if (fmt) for (let i = 0; i < rows.length; i++) ws.getCell(top + 1 + i, left + c).numFmt = fmt;
   }
   if (block.statusColumns && rows.length > 0) {
     for (const c of block.statusColumns) {
@@ -165,22 +154,6 @@ function cellValue(v: ReportCell | undefined): ExcelJS.CellValue {
   if (typeof v === "string" || typeof v === "boolean") return v;
   const result = v.result === null || v.result === undefined ? undefined : v.result;
   return { formula: v.formula.replace(/^=/, ""), result: result as number | string | boolean | undefined } as ExcelJS.CellFormulaValue;
-}
-
-function displayLength(v: ExcelJS.CellValue, fmt: string | undefined): number {
-  if (v === null || v === undefined) return 0;
-  if (typeof v === "number") {
-    if (fmt === "percent") return 7;
-    if (fmt === "date") return 10;
-    return Math.round(v).toLocaleString("en-US").length + (fmt === "days" ? 5 : fmt === "months" ? 7 : 0);
-  }
-  if (typeof v === "string") return Math.max(...v.split("\n").map((l) => l.length));
-  if (typeof v === "boolean") return 5;
-  return 10;
-}
-
-function track(widths: number[], c: number, n: number): void {
-  if (!(widths[c] >= n)) widths[c] = n;
 }
 
 function argb(hex: string): string {

@@ -37,12 +37,3 @@ export function a1(row: number, col: number, rows = 1, cols = 1): string {
   if (rows === 1 && cols === 1) return start;
   return `${start}:${columnLetter(col + cols)}${row + rows}`;
 }
-
-/** Characters a cell is likely to show, for fitting column widths without asking Excel. */
-export function displayLength(cell: ReportCell | undefined): number {
-  if (cell === null || cell === undefined) return 0;
-  if (typeof cell === "number") return Number.isFinite(cell) ? Math.round(cell).toLocaleString("en-US").length + 2 : 0;
-  if (typeof cell === "boolean") return 5;
-  if (typeof cell === "string") return Math.max(0, ...cell.split("\n").map((l) => l.length));
-  return 10;
-}

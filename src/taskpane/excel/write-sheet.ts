@@ -4,13 +4,11 @@
  */
 import { NUMBER_FORMATS, STATUS_COLORS, type ReportBlock, type ReportCell, type ReportChart, type ReportSheet } from "../../report/types";
 import { uniqueHeaders, uniqueTableName } from "../../report/table-names";
-import { a1, displayLength, isFormula, toInput, type ExcelInput } from "./cells";
+import { fittedWidths, frozenRows } from "../../report/widths";
+import { a1, isFormula, toInput, type ExcelInput } from "./cells";
 import { estimateRowBytes, rowsPerChunk } from "./chunks";
 import type { WriteBatcher, WriteItem } from "./batch";
 
-/** Fitted widths stay within these many characters (as the command-line writer does). */
-const MIN_WIDTH = 8;
-const MAX_WIDTH = 60;
 /** Excel column width in points for a width in characters of the default font. */
 const pointsFor = (chars: number): number => Math.round(chars * 5.7 + 5);
 /** Small fixed cost of one queued command, for batching. */
@@ -86,12 +84,12 @@ export async function writeSheet(
   const small = (apply: () => void): Promise<void> => batcher.add({ bytes: COMMAND_BYTES, apply });
   for (const b of sheet.blocks) await formatBlock(ws, b, batcher, budget, tableNames, small);
 
-  const freeze = sheet.freezeRows ?? (sheet.blocks.length > 0 ? sheet.blocks[0].row + 1 : 0);
+  const freeze = frozenRows(sheet);
   if (freeze > 0) await small(() => ws.freezePanes.freezeRows(freeze));
   const widths = fittedWidths(sheet);
   for (let c = 0; c < widths.length; c++) {
     const w = widths[c];
-    if (w > 0) await small(() => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = pointsFor(w)));
+    if (w !== undefined && w > 0) await small(() => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = pointsFor(w)));
   }
   for (const chart of sheet.charts ?? []) {
     const block = sheet.blocks[chart.block];
@@ -167,26 +165,4 @@ function addChart(ws: Excel.Worksheet, block: ReportBlock, chart: ReportChart): 
     series.setXAxisValues(categories);
   }
   c.setPosition(a1(chart.row, chart.col), a1(chart.row + 15, chart.col + 7));
-}
-
-/** Widths in characters per column: the sheet's own, else fitted to block cells. */
-export function fittedWidths(sheet: ReportSheet): number[] {
-  const widths: number[] = [];
-  const track = (c: number, len: number): void => {
-    if (!(widths[c] >= len)) widths[c] = len;
-  };
-  for (const b of sheet.blocks) {
-    b.headers.forEach((h, c) => track(b.col + c, String(h).length));
-    const step = Math.max(1, Math.floor(b.rows.length / 500));
-    for (let i = 0; i < b.rows.length; i += step) {
-      const r = b.rows[i] as ReportCell[];
-      for (let c = 0; c < b.headers.length; c++) track(b.col + c, displayLength(r[c]) + (b.formats?.[c] === "days" ? 5 : 0));
-    }
-  }
-  const out: number[] = [];
-  for (let c = 0; c < widths.length; c++) {
-    const given = sheet.columnWidths?.[c];
-    out[c] = given ?? (widths[c] === undefined ? 0 : Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, widths[c] + 2)));
-  }
-  return out;
 }
