@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import ExcelJS from "exceljs";
+import { DATE1904_OFFSET, serialFromDate } from "../pipeline/dates";
 import type { SheetGrid } from "../pipeline/types";
 import { OWNER_MARKER, OWNER_PROPERTY } from "../report/types";
 import { CliError } from "./errors";
@@ -210,7 +211,7 @@ function cellValue(v: unknown, date1904: boolean): unknown {
 
 /** Back to the serial number in the workbook's own date system, the way Office.js reports it. */
 function dateToSerial(d: Date, date1904: boolean): number {
-  return d.getTime() / 86400000 + 25569 - (date1904 ? 1462 : 0);
+  return serialFromDate(d) - (date1904 ? DATE1904_OFFSET : 0);
 }
 
 function holdsMarker(rows: unknown[][]): boolean {

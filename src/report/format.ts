@@ -1,5 +1,6 @@
 /** Small helpers the sheet builders share: number formats for metric kinds, A1 addresses, plain-text numbers. */
 import { MetricFormat } from "../engine/analysis";
+import { serialToISODate } from "../pipeline/dates";
 import { columnLetter } from "../pipeline/text";
 import { NumberFormatName } from "./types";
 
@@ -64,7 +65,5 @@ export function numCell(x: number): number | null {
 
 /** ISO date text of an Excel serial (for notes). */
 export function serialToIso(serial: number): string {
-  if (!Number.isFinite(serial)) return "n/a";
-  const ms = Math.round((Math.floor(serial) - 25569) * 86400000);
-  return new Date(ms).toISOString().slice(0, 10);
+  return Number.isFinite(serial) ? serialToISODate(serial) : "n/a";
 }
