@@ -2,6 +2,7 @@
  * Finishing the stage column: spellings of one stage merged, won / lost / open per deal, unknown stages
  * reported (and treated as open), and the open-stage funnel order decided.
  */
+import { median } from "../engine/stats";
 import { OUTCOME_OPEN, OUTCOME_WON, type CategoryColumn } from "./types";
 import type { DiagnosticSink, ColumnRef } from "./diagnostics";
 import { classifyStage, inferStageOrder, stageDisplayName, stageKey, type OpenStageInfo } from "./stages";
@@ -14,16 +15,6 @@ export interface StageResult {
 
 /** Open deals per stage whose created date orders the stages (the first this many of each). */
 const AGE_SAMPLE = 100000;
-
-/** Median of the finite values in v (reordered; NaN when none). */
-function medianOf(v: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) if (v[i] === v[i]) v[n++] = v[i];
-  if (n === 0) return NaN;
-  const s = v.subarray(0, n).sort();
-  const m = n >> 1;
-  return n % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Created dates of the first AGE_SAMPLE open deals at each stage: two passes into typed arrays. */
 function openAges(codes: Int32Array, outcomeOf: Uint8Array, created: Float64Array, n: number, stages: number): Float64Array[] {
@@ -83,7 +74,7 @@ export function finishStages(
         () => `Stage "${labels[j]}" ${why} (${counts[j].toLocaleString("en-US")} deal(s)): treated as an open stage. If it means won or lost, rename it (e.g. "Closed Won"); to place it in the funnel, give the stage order.`,
         "other unknown stages treated as open", counts[j]);
     }
-    open.push({ label: labels[j], rank: cls.rank, medianCreated: ages ? medianOf(ages[j]) : NaN, firstSeen: labelFirstRow[j] });
+    open.push({ label: labels[j], rank: cls.rank, medianCreated: ages ? median(ages[j]) : NaN, firstSeen: labelFirstRow[j] });
   });
   const { order, reason } = inferStageOrder(open, userOrder);
   if (order.length > 0) sink.note("info", "stage-order", `Open stages in funnel order: ${order.join(" → ")} (${reason}).`, ref);
