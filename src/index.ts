@@ -49,8 +49,8 @@ export { funnelYield, leadsNeeded, prepareFunnel, funnelWins, funnelOverflow, fu
 export type { FunnelSpec, FunnelResult } from "./engine/funnel";
 export { cacFlag, cacMeasures, checkCacThresholds, magicNumber, burnMultiple } from "./engine/cac";
 export type { CacInput, CacResult, CacMeasures, CacStatus, MagicNumberResult, BurnMultipleResult } from "./engine/cac";
-export { THRESHOLD_INFO, THRESHOLD_NAMES, DEFAULT_THRESHOLDS, resolveThresholds, ThresholdError } from "./engine/thresholds";
-export type { Thresholds, ThresholdName } from "./engine/thresholds";
+export { THRESHOLD_INFO, THRESHOLD_NAMES, DEFAULT_THRESHOLDS, resolveThresholds, ThresholdError } from "./model/thresholds";
+export type { Thresholds, ThresholdName } from "./model/thresholds";
 
 // The command line's whole path as a function (loaded on first use, so the functions above stay light).
 export type { RunOptions, RunResult } from "./cli/run";

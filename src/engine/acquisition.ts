@@ -2,12 +2,12 @@
  * Customer acquisition cost per period from the inputs sheet's spend (METHODS §3): CAC, payback, LTV:CAC
  * and the flag per period (through cacFlag), CAC per source, and the magic number per quarter.
  */
-import { OUTCOME_WON, PeriodInput } from "../pipeline/types";
+import { OUTCOME_WON, PeriodInput } from "../model/tables";
 import { CacAnalysis, CacBySource, CacPeriod, LeverAnalysis, MagicNumber } from "./analysis";
 import { cacFlag, magicNumber } from "./cac";
 import { AnalysisContext } from "./context";
 import { isGtmError } from "./errors";
-import { MONTHS_PER_PERIOD, PeriodKind, labelToIndex, periodLabel } from "./periods";
+import { MONTHS_PER_PERIOD, PeriodKind, labelToIndex, periodLabel } from "../model/calendar";
 
 const SOURCE_NAMES = ["marketing", "sales", "partner", "other"];
 

@@ -2,8 +2,8 @@
  * The shape of a whole-pipeline analysis: what `analyze()` returns and what the report and the JSON summary
  * read. Plain data (numbers, strings, arrays): NaN means "could not be computed", with a note saying why.
  */
-import { PeriodKind } from "./periods";
-import { Thresholds } from "./thresholds";
+import { PeriodKind } from "../model/calendar";
+import { Thresholds } from "../model/thresholds";
 
 export type Status = "OK" | "WATCH" | "TIME BOMB" | "NO DATA";
 

@@ -1,8 +1,8 @@
 /**
- * The whole-pipeline analysis: one call from PipelineData to every METHODS §3-8 result (and §1 when the
+ * The whole-pipeline analysis: one call from AnalysisInput to every METHODS §3-8 result (and §1 when the
  * inputs rate the product). Pure: "today" is the as-of date, by default the latest date in the data.
  */
-import { PipelineData } from "../pipeline/types";
+import type { AnalysisInput } from "../model/tables";
 import { Analysis, CompassAnalysis } from "./analysis";
 import { analyzeAcquisition } from "./acquisition";
 import { placeCompass } from "./compass";
@@ -11,9 +11,9 @@ import { analyzeFunnel } from "./datafunnel";
 import { isGtmError } from "./errors";
 import { analyzeGears } from "./gears";
 import { analyzeLevers, wonByPeriod } from "./levers";
-import { PeriodKind } from "./periods";
+import { PeriodKind } from "../model/calendar";
 import { analyzeSegments, placeDeals } from "./segments";
-import { resolveThresholds, Thresholds } from "./thresholds";
+import { resolveThresholds, Thresholds } from "../model/thresholds";
 import { analyzeTimeBombs } from "./timebombs";
 
 export interface AnalyzeOptions {
@@ -24,7 +24,7 @@ export interface AnalyzeOptions {
   asOf?: number;
 }
 
-export function analyze(data: PipelineData, options: AnalyzeOptions = {}): Analysis {
+export function analyze(data: AnalysisInput, options: AnalyzeOptions = {}): Analysis {
   const t = resolveThresholds({ ...(data.inputs?.thresholds ?? {}), ...(options.thresholds ?? {}) });
   const ctx = buildContext(data, t, { period: options.period, asOf: options.asOf });
   const notes: string[] = [];
@@ -62,7 +62,7 @@ export function analyze(data: PipelineData, options: AnalyzeOptions = {}): Analy
 }
 
 /** Leslie's Compass and the identity-crisis check, when the inputs rate the product. */
-function compassFor(data: PipelineData, t: Thresholds, notes: string[]): CompassAnalysis | null {
+function compassFor(data: AnalysisInput, t: Thresholds, notes: string[]): CompassAnalysis | null {
   const inputs = data.inputs;
   const ratings = inputs?.compassRatings;
   if (!inputs || !ratings || !ratings.some((r) => Number.isFinite(r))) return null;

@@ -3,7 +3,7 @@
  * lifetime value, LTV:CAC, and HEALTHY / WATCH / TIME BOMB as the worse of the two checks.
  * Also the two efficiency ratios users expect beside it: magic number and burn multiple.
  */
-import { DEFAULT_THRESHOLDS, Thresholds } from "./thresholds";
+import { DEFAULT_THRESHOLDS, Thresholds } from "../model/thresholds";
 import { invalid, unavailable } from "./errors";
 
 export type CacStatus = "HEALTHY" | "WATCH" | "TIME BOMB";

@@ -2,7 +2,7 @@
  * Leslie's Compass (METHODS.md §1): place a product between "bought" (marketing pole) and "sold" (sales pole)
  * from seven factor ratings, and say which function should lead and how to split go-to-market spend.
  */
-import { DEFAULT_THRESHOLDS, Thresholds } from "./thresholds";
+import { DEFAULT_THRESHOLDS, Thresholds } from "../model/thresholds";
 import { invalid, unavailable } from "./errors";
 
 /** The seven factors in METHODS order; a ratings array is indexed by this order. */

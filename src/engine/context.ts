@@ -2,10 +2,11 @@
  * What every analysis needs and should compute only once: the period grid, each deal's created and close
  * period, which columns hold data, and the won-cycle sample. Built in a few linear passes.
  */
-import { CategoryColumn, Deals, OUTCOME_OPEN, OUTCOME_WON, PipelineData } from "../pipeline/types";
-import { Thresholds } from "./thresholds";
-import { PeriodChoice, PeriodGrid, PeriodKind, assignPeriods, buildGrid, choosePeriod } from "./periods";
-import { medianOwned } from "./stats";
+import { AnalysisInput, CategoryColumn, Deals, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
+import { Thresholds } from "../model/thresholds";
+import { PeriodKind } from "../model/calendar";
+import { PeriodChoice, PeriodGrid, assignPeriods, buildGrid, choosePeriod } from "./periods";
+import { medianOwned } from "../model/stats";
 
 export interface ColumnPresence {
   account: boolean;
@@ -27,7 +28,7 @@ export interface ColumnPresence {
 }
 
 export interface AnalysisContext {
-  data: PipelineData;
+  data: AnalysisInput;
   deals: Deals;
   t: Thresholds;
   asOf: number;
@@ -90,7 +91,7 @@ export interface ContextOptions {
   asOf?: number;
 }
 
-export function buildContext(data: PipelineData, t: Thresholds, options: ContextOptions = {}): AnalysisContext {
+export function buildContext(data: AnalysisInput, t: Thresholds, options: ContextOptions = {}): AnalysisContext {
   const d = data.deals;
   const dateArrays = [d.created, d.closed];
   if (data.leads) dateArrays.push(data.leads.created);

@@ -3,7 +3,7 @@
  * pipeline coverage, volume in vs wins one median cycle later, off-profile deals against the core, the
  * lead-to-won funnel by origin, and open deals per rep against capacity.
  */
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import {
   CapacityCheck,
   DataFunnel,
@@ -15,9 +15,9 @@ import {
   WinRatePeriod,
 } from "./analysis";
 import { AnalysisContext } from "./context";
-import { DAYS_PER_PERIOD } from "./periods";
+import { DAYS_PER_PERIOD } from "../model/calendar";
 import { Placement, SEGMENT_IDS } from "./segments";
-import { correlation, medianOwned, ratio, slope } from "./stats";
+import { correlation, medianOwned, ratio, slope } from "../model/stats";
 
 export const FUNNEL_DEFINITION =
   "Created cohort, furthest stage reached: every deal in the data counts once, at each stage up to the one it " +

@@ -2,7 +2,7 @@
  * Growth gears (METHODS §7; Saxby & Hayes): Insight -> Strategy -> Execution, each scored 1-5 by bands of a
  * share measured in the data; the bottleneck is the first gear, in order, below the line; overall = minimum.
  */
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { DataFunnel, Gear, GearsAnalysis, SegmentAnalysis } from "./analysis";
 import { AnalysisContext } from "./context";
 import { Placement, SEGMENT_IDS } from "./segments";

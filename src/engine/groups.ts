@@ -2,7 +2,7 @@
  * Group-wise helpers over dictionary codes: counting sorts and per-group medians in linear time, so no
  * analysis builds per-row objects or sorts the whole table.
  */
-import { medianOwned } from "./stats";
+import { medianOwned } from "../model/stats";
 
 /**
  * Median of `values[i]` per group `codes[i]` (0..groups-1) over rows where `mask` (when given) is non-zero

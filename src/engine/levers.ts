@@ -2,7 +2,7 @@
  * The three growth levers per period (METHODS §4): R = C x F x A from won deals by close date, and the
  * exact LMDI split of each period-over-period change.
  */
-import { OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_WON } from "../model/tables";
 import { LeverAnalysis, LeverChange, LeverPeriod } from "./analysis";
 import { AnalysisContext } from "./context";
 import { lmdiSplit } from "./lmdi";

@@ -3,11 +3,11 @@
  * of marketing-sourced leads (k), of won deals (q) and of the market (m), classified with tau, the alignment
  * index, and the marketing leads no rep ever worked.
  */
-import { OUTCOME_OPEN, OUTCOME_WON } from "../pipeline/types";
+import { OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { SegmentAnalysis, SegmentClass, SegmentId, SegmentRow } from "./analysis";
 import { AnalysisContext } from "./context";
 import { groupMedians } from "./groups";
-import { median, medianOwned } from "./stats";
+import { median, medianOwned } from "../model/stats";
 
 export const SEGMENT_IDS: readonly SegmentId[] = ["S1", "S2", "S3", "S4"];
 export const SEGMENT_LABELS: Record<SegmentId, string> = {

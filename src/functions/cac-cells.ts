@@ -4,7 +4,7 @@
  */
 import { CacMeasures, cacMeasures, cacReason, checkCacThresholds } from "../engine/cac";
 import { GtmError, invalid, unavailable } from "../engine/errors";
-import { DEFAULT_THRESHOLDS, ThresholdError, Thresholds, resolveThresholds } from "../engine/thresholds";
+import { DEFAULT_THRESHOLDS, ThresholdError, Thresholds, resolveThresholds } from "../model/thresholds";
 import { Cell, Grid, asGtmError, errorRow, isBlank, isOmitted, noteErrors, show, toField, toGrid, toNumber, toOptionalNumber, toVector } from "./cells";
 
 export const CAC_FIELDS = ["flag", "reason", "cac", "payback", "ltv", "ltv_cac", "all"] as const;

@@ -4,7 +4,7 @@
  */
 import { COMPASS_FACTORS, COMPASS_FACTOR_COUNT, CompassResult, placeCompass } from "../engine/compass";
 import { invalid } from "../engine/errors";
-import { DEFAULT_THRESHOLDS } from "../engine/thresholds";
+import { DEFAULT_THRESHOLDS } from "../model/thresholds";
 import { Cell, Grid, asGtmError, errorRow, isOmitted, noteErrors, toField, toGrid, toOptionalNumber, toVector } from "./cells";
 
 export const COMPASS_FIELDS = ["all", "lead", "intensity", "sales_share", "model", "agreement", "identity", "note"] as const;

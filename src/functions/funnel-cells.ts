@@ -4,7 +4,7 @@
  */
 import { GtmError, invalid } from "../engine/errors";
 import { FunnelSpec, funnelOverflow, funnelStages, funnelWins, leadsNeeded, prepareFunnel } from "../engine/funnel";
-import { DEFAULT_THRESHOLDS } from "../engine/thresholds";
+import { DEFAULT_THRESHOLDS } from "../model/thresholds";
 import { Cell, asGtmError, checkRow, errorRow, isBlank, isOmitted, noteErrors, toField, toGrid, toNumber, toOptionalNumber, toScalar, toVector } from "./cells";
 
 export const FUNNEL_FIELDS = ["wins", "yield", "overflow", "stages"] as const;

@@ -5,7 +5,7 @@
  * month names (1 Mar 2017, Mar 1, 2017), yyyymmdd, and any of these with a time of day.
  */
 
-import { UNIX_EPOCH_SERIAL, serialToYmd, ymdToSerial } from "../engine/periods";
+import { UNIX_EPOCH_SERIAL, serialToYmd, ymdToSerial } from "../model/calendar";
 
 /** Days between the 1900 and the 1904 date systems' day zero. */
 export const DATE1904_OFFSET = 1462;
@@ -15,7 +15,7 @@ export const MAX_SERIAL = 2958465;
 /** 1910-01-01: a pipeline date before this is a typo or a number that is not a date (e.g. a year). */
 export const MIN_PLAUSIBLE_SERIAL = 3654;
 
-/** Civil date → serial (the engine's calendar arithmetic, engine/periods.ts). */
+/** Civil date → serial (the model's calendar arithmetic, model/calendar.ts). */
 export function serialFromParts(year: number, month: number, day: number, dayFraction = 0): number {
   return ymdToSerial(year, month, day) + dayFraction;
 }

@@ -5,7 +5,7 @@
  * reads that layout back, and is forgiving about order, blank rows and extra notes.
  */
 import type { Diagnostic, Inputs, PeriodInput, SheetGrid } from "./types";
-import { DEFAULT_THRESHOLDS, THRESHOLD_INFO, THRESHOLD_NAMES, type ThresholdName } from "../engine/thresholds";
+import { DEFAULT_THRESHOLDS, THRESHOLD_INFO, THRESHOLD_NAMES, type ThresholdName } from "../model/thresholds";
 import { DiagnosticSink, type ColumnRef } from "./diagnostics";
 import { cellNumber, isBlankCell, NumberIssue, numberParse } from "./values";
 import { compactKey, shortText } from "./text";

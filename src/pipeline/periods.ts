@@ -1,10 +1,10 @@
 /**
  * Period labels as users write them on the inputs sheet → "2017-Q3", "2017-07" or "2017" (the key format and
- * the serial → month reading are the engine's, engine/periods.ts).
+ * the serial → month reading are the model's calendar, model/calendar.ts).
  * Accepts Q3 2017, 2017 Q3, 2017Q3, Jul 2017, July 2017, 2017-07, 7/2017, a date (its month) or a year.
  */
 import { parseTextDate, serialFromDate, serialFromNumber } from "./dates";
-import { periodIndexOf, periodLabel } from "../engine/periods";
+import { periodIndexOf, periodLabel } from "../model/calendar";
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,

@@ -2,7 +2,7 @@
  * Finishing the stage column: spellings of one stage merged, won / lost / open per deal, unknown stages
  * reported (and treated as open), and the open-stage funnel order decided.
  */
-import { median } from "../engine/stats";
+import { median } from "../model/stats";
 import { OUTCOME_OPEN, OUTCOME_WON, type CategoryColumn } from "./types";
 import type { DiagnosticSink, ColumnRef } from "./diagnostics";
 import { classifyStage, inferStageOrder, stageDisplayName, stageKey, type OpenStageInfo } from "./stages";

@@ -1,6 +1,7 @@
 /**
- * The shapes the pipeline layer produces: typed, columnar pipeline records plus a diagnostic for every
- * cell it could not use. Every face (CLI, task pane) and the engine analyses depend on these.
+ * The shapes the pipeline layer works with: the grids it reads, the located diagnostics it gives for every
+ * cell it could not use, and how headers were mapped. The tables it fills are the model's (model/tables.ts),
+ * re-exported here for the faces.
  */
 
 /** One grid of cells as Office.js `range.values` gives it (ExcelJS readers convert to the same). */
@@ -42,116 +43,8 @@ export interface Diagnostic {
   count?: number;
 }
 
-/** A text column stored as dictionary codes: codes[i] indexes labels, -1 = blank. */
-export interface CategoryColumn {
-  codes: Int32Array;
-  labels: string[];
-}
-
-/** Deal outcome codes in `Deals.outcome`. */
-export const OUTCOME_OPEN = 0;
-export const OUTCOME_WON = 1;
-export const OUTCOME_LOST = 2;
-
-/** Where a deal or lead came from, normalised; the raw channel name is kept in `channel`. */
-export const SOURCE_KINDS = ["marketing", "sales", "partner", "other"] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-/**
- * The deals (opportunities) table, one entry per used row, columnar.
- * Dates are Excel serial day numbers in the 1900 date system (fractions = time of day); NaN = missing.
- * Numbers are NaN when missing.
- */
-export interface Deals {
-  count: number;
-  /** Sheet the deals came from. */
-  sheet: string;
-  /** 1-based sheet row of each record (for evidence links and diagnostics). */
-  sourceRow: Int32Array;
-  id: CategoryColumn;
-  /** OUTCOME_OPEN / OUTCOME_WON / OUTCOME_LOST. */
-  outcome: Uint8Array;
-  /** The raw stage label (normalised spelling), e.g. "Prospecting", "Closed Won". */
-  stage: CategoryColumn;
-  amount: Float64Array;
-  created: Float64Array;
-  closed: Float64Array;
-  owner: CategoryColumn;
-  account: CategoryColumn;
-  /** marketing / sales / partner / other, as an index into SOURCE_KINDS; -1 unknown. */
-  sourceKind: Int8Array;
-  /** The raw source / channel / lead-origin name. */
-  channel: CategoryColumn;
-  partner: CategoryColumn;
-  product: CategoryColumn;
-  segment: CategoryColumn;
-  price: Float64Array;
-  /** Complexity as given: numeric score, or NaN; `complexityLabel` holds text values such as "High". */
-  complexity: Float64Array;
-  complexityLabel: CategoryColumn;
-  lossReason: CategoryColumn;
-  competitor: CategoryColumn;
-  /** Index into `Leads` of the lead this deal came from (two-table joins); -1 none. */
-  leadIndex: Int32Array;
-}
-
-/** A leads / marketing-qualified-leads table, columnar, joined to deals by a key. */
-export interface Leads {
-  count: number;
-  sheet: string;
-  sourceRow: Int32Array;
-  id: CategoryColumn;
-  /** First contact / created date (Excel serial). */
-  created: Float64Array;
-  sourceKind: Int8Array;
-  channel: CategoryColumn;
-  segment: CategoryColumn;
-  owner: CategoryColumn;
-  /** Index into `Deals` of the first deal joined to this lead; -1 none. */
-  dealIndex: Int32Array;
-}
-
-/** Per-period spend and headcount from the inputs sheet. */
-export interface PeriodInput {
-  /** Period label as the user wrote it, normalised to "2017-Q3" / "2017-07" / "2017". */
-  period: string;
-  marketingSpend?: number;
-  salesSpend?: number;
-  reps?: number;
-  /** New customers, when the user supplies them rather than counting won accounts. */
-  newCustomers?: number;
-  grossMargin?: number;
-  netBurn?: number;
-}
-
-/** The optional inputs sheet: everything absent makes the analyses that need it say NO DATA. */
-export interface Inputs {
-  periods: PeriodInput[];
-  /** Sales reps (when not per period). */
-  reps?: number;
-  /** Fully loaded cost of one rep for one period of the chosen period length. */
-  repCostPerPeriod?: number;
-  /** Fully loaded cost of one rep per year (converted to the period when repCostPerPeriod is absent). */
-  repCostPerYear?: number;
-  /** Deals a rep can work at once (funnel capacity). */
-  dealsPerRep?: number;
-  grossMargin?: number;
-  revenuePerCustomerMonth?: number;
-  churnMonth?: number;
-  /** Market share per segment S1..S4 (fractions). */
-  marketShare?: Partial<Record<"S1" | "S2" | "S3" | "S4", number>>;
-  /** Segments marketing and sales target (growth gears: strategy). */
-  targetSegments?: string[];
-  /** The seven Leslie's Compass ratings 1-5 in METHODS order (NaN = not rated). */
-  compassRatings?: number[];
-  compassWeights?: number[];
-  /** Actual sales share of go-to-market spend or headcount, for the identity-crisis check. */
-  actualSalesShare?: number;
-  /** Open stages in funnel order (earliest first). */
-  stageOrder?: string[];
-  /** Threshold overrides by name (see engine/thresholds.ts). */
-  thresholds: Record<string, number>;
-}
+export * from "../model/tables";
+import type { AnalysisInput } from "../model/tables";
 
 /** A header mapped to a canonical field. */
 export interface FieldMapping {
@@ -173,16 +66,11 @@ export interface DateFormatChoice {
   reason: string;
 }
 
-/** Everything the pipeline layer hands to the engine. */
-export interface PipelineData {
-  deals: Deals;
-  leads?: Leads;
-  inputs?: Inputs;
+/** Everything the pipeline layer hands on: the model's tables (what the engine reads), and how they were read. */
+export interface PipelineData extends AnalysisInput {
   mapping: FieldMapping[];
   leadMapping?: FieldMapping[];
   dateFormats: DateFormatChoice[];
-  /** Open stages in funnel order (from the user or inferred). */
-  stageOrder: string[];
   diagnostics: Diagnostic[];
   rows: { read: number; used: number; skipped: number };
   /** How leads and deals were joined, when a leads table was given and a key found. */

@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, Title3 } from "@fluentui/react-components";
 import { inspectSheet, inputsTemplate, PipelineError } from "../pipeline";
-import type { PeriodKind } from "../engine/periods";
+import type { PeriodKind } from "../model/calendar";
 import { CancelledError, describeError, type ExcelHost } from "./excel";
 import { listSources, type SourceCandidate } from "./excel/sources";
 import { lastSource, recall, remember } from "./excel/settings";

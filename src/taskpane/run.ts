@@ -6,7 +6,7 @@
 import { readPipeline } from "../pipeline";
 import type { SheetGrid } from "../pipeline/types";
 import { analyze } from "../engine/analyze";
-import type { PeriodKind } from "../engine/periods";
+import type { PeriodKind } from "../model/calendar";
 import { buildReport } from "../report/build";
 import type { ReportInsight, WorkbookReport } from "../report/types";
 import { readBlock, readSheet } from "./excel/read";

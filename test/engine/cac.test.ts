@@ -1,6 +1,6 @@
 import { cacFlag, magicNumber, burnMultiple, checkCacThresholds } from "../../src/engine/cac";
 import { codeOf } from "../support/gtm-error";
-import { resolveThresholds } from "../../src/engine/thresholds";
+import { resolveThresholds } from "../../src/model/thresholds";
 
 describe("cacFlag — Skok's worked case (METHODS §3)", () => {
   // CAC 12,000 (120,000 spend / 10 customers); 1,000/month; 80% margin; 2%/month churn.

@@ -1,6 +1,6 @@
 import { placeCompass, COMPASS_FACTORS, SALES_MODELS } from "../../src/engine/compass";
 import { codeOf } from "../support/gtm-error";
-import { resolveThresholds } from "../../src/engine/thresholds";
+import { resolveThresholds } from "../../src/model/thresholds";
 
 describe("placeCompass — METHODS §1 worked cases", () => {
   test("Crest toothpaste: every factor at the marketing pole", () => {

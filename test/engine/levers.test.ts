@@ -1,7 +1,7 @@
 import { lmdiSplit, logMean } from "../../src/engine/lmdi";
 import { analyzeLevers, wonByPeriod } from "../../src/engine/levers";
 import { buildContext } from "../../src/engine/context";
-import { resolveThresholds } from "../../src/engine/thresholds";
+import { resolveThresholds } from "../../src/model/thresholds";
 import { buildData, DealRow } from "../support/deals-builder";
 
 const f = (customers: number, frequency: number, averageDeal: number) => ({ customers, frequency, averageDeal });

@@ -1,12 +1,5 @@
-import {
-  assignPeriods,
-  buildGrid,
-  choosePeriod,
-  periodIndexOf,
-  periodLabel,
-  serialToYmd,
-  ymdToSerial,
-} from "../../src/engine/periods";
+import { periodIndexOf, periodLabel, serialToYmd, ymdToSerial } from "../../src/model/calendar";
+import { assignPeriods, buildGrid, choosePeriod } from "../../src/engine/periods";
 import { serial } from "../support/deals-builder";
 
 describe("periods from Excel serials", () => {

@@ -1,5 +1,5 @@
 import { inputsTemplate, readInputs, readPipeline } from "../../src/pipeline";
-import { THRESHOLD_NAMES, DEFAULT_THRESHOLDS, resolveThresholds } from "../../src/engine/thresholds";
+import { THRESHOLD_NAMES, DEFAULT_THRESHOLDS, resolveThresholds } from "../../src/model/thresholds";
 import { deepFreeze, grid } from "./helpers";
 
 /** Writes values into a copy of the template, the way a user fills it: by the label in column A. */

@@ -2,7 +2,7 @@
  * Time bomb 6 (seed 004, METHODS §5): open deals per rep above capacity, or the median open deal older than
  * twice the median won cycle: one is WATCH, both is a TIME BOMB.
  */
-import { OUTCOME_OPEN } from "../../pipeline/types";
+import { OUTCOME_OPEN } from "../../model/tables";
 import { CapacityCheck, TimeBomb } from "../analysis";
 import { AnalysisContext } from "../context";
 import { baseBomb } from "./common";

@@ -2,7 +2,7 @@
  * Time bomb 5 (METHODS §5.5): the share of losses whose reason names a competitor or a product gap, per
  * complete period, and the win rate against each named competitor over time.
  */
-import { OUTCOME_LOST, OUTCOME_WON } from "../../pipeline/types";
+import { OUTCOME_LOST, OUTCOME_WON } from "../../model/tables";
 import { TimeBomb } from "../analysis";
 import { AnalysisContext } from "../context";
 import { baseBomb, pct } from "./common";

@@ -2,7 +2,7 @@
  * Time bomb 3 (METHODS §5.3): partner-sourced won revenue in the last complete period against the one before
  * (ours: the prior comparable period is the preceding one), and partners active then but inactive now.
  */
-import { OUTCOME_WON } from "../../pipeline/types";
+import { OUTCOME_WON } from "../../model/tables";
 import { TimeBomb } from "../analysis";
 import { AnalysisContext } from "../context";
 import { baseBomb, money, pct } from "./common";

@@ -2,11 +2,11 @@
  * Time bomb 2 (METHODS §5.2; Leslie & Holloway 2006): reps whose yield (won revenue per period) is below the
  * fully loaded rep cost; without a cost, below half the median rep's yield. Also a falling team win rate.
  */
-import { OUTCOME_LOST, OUTCOME_WON } from "../../pipeline/types";
+import { OUTCOME_LOST, OUTCOME_WON } from "../../model/tables";
 import { TimeBomb } from "../analysis";
 import { AnalysisContext } from "../context";
-import { PERIODS_PER_YEAR } from "../periods";
-import { median } from "../stats";
+import { PERIODS_PER_YEAR } from "../../model/calendar";
+import { median } from "../../model/stats";
 import { baseBomb, money, pct } from "./common";
 
 /** The last `recentPeriods` complete periods (or, with none complete, every period): [from, to]. */

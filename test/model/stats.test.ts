@@ -1,4 +1,4 @@
-import { correlation, median, medianOwned, quantile, ratio, slope, stdevP, sum, mean } from "../../src/engine/stats";
+import { correlation, median, medianOwned, quantile, ratio, slope, stdevP, sum, mean } from "../../src/model/stats";
 
 /** Sorting-based reference, independent of the selection code under test. */
 function refQuantile(xs: number[], p: number): number {
