@@ -37,7 +37,10 @@ export interface Deals {
   stage: CategoryColumn;
   amount: Float64Array;
   created: Float64Array;
+  /** When the deal was actually won or lost (never an expected date); open deals: NaN. */
   closed: Float64Array;
+  /** The expected / forecast close date as the CRM holds it: kept for slippage, never used to place revenue. */
+  expectedClose: Float64Array;
   owner: CategoryColumn;
   account: CategoryColumn;
   /** marketing / sales / partner / other, as an index into SOURCE_KINDS; -1 unknown. */

@@ -174,6 +174,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     amount,
     created,
     closed,
+    expectedClose: nan,
     owner: text.owner ? text.owner.finish(n) : none,
     account: text.account ? text.account.finish(n) : none,
     sourceKind,

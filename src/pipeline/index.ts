@@ -35,6 +35,11 @@ export interface PipelineOptions {
   joinKey?: { deals?: string; leads?: string };
   /** Optional inputs sheet. */
   inputs?: SheetGrid;
+  /**
+   * Values of the outcome (stage / status) column the user declares won or lost (case, space and punctuation
+   * blind), on top of the built-in words; every other value is an open stage.
+   */
+  outcomes?: { won?: string[]; lost?: string[] };
   /** Open stages in funnel order; overrides the inputs sheet's stage order. */
   stageOrder?: string[];
   /** Rows processed so far and in all; called at most ~100 times. */
@@ -140,6 +145,7 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
     stageOrder: read.stageOrder,
     diagnostics,
     rows: read.rows,
+    warnings: [],
   };
 
   if (options.leads && leadsTable) {

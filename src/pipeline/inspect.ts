@@ -21,6 +21,8 @@ export interface SheetInspection {
   dataRows: number;
   looksLikePipeline: boolean;
   score: number;
+  /** Distinct values of the column read as the outcome (stage / status), most frequent first, for the user to assign. */
+  stageValues?: { value: string; count: number; outcome: "won" | "lost" | "open"; known: boolean }[];
 }
 
 /** Data rows sampled for content-based candidates. */

@@ -46,6 +46,29 @@ export interface Diagnostic {
 export * from "../model/tables";
 import type { AnalysisInput } from "../model/tables";
 
+/**
+ * A loud warning: the reading may be wrong in a way that changes the figures (most rows skipped, no closed
+ * deal, an outcome-like column not used, a field whose values look like another's). Shown on standard error,
+ * at the top of GTM Summary and on the task pane's Results; `--strict` turns them into exit code 1.
+ */
+export interface PipelineWarning {
+  /** Machine-readable reason, e.g. "many-rows-skipped", "no-closed-deals", "unused-outcome-column". */
+  reason: string;
+  /** One plain sentence: what looks wrong, with the numbers. */
+  message: string;
+  /** The column it is about, as headed in the sheet. */
+  header?: string;
+  /** What fixes it, e.g. `--map amount="Deal Value"` or `--won "Gewonnen"`. */
+  fix?: string;
+}
+
+/** Which column(s) decided won / lost / open, and why (reported to the user). */
+export interface OutcomeDecision {
+  /** Headers of the columns whose values decided the outcome, the deciding one first. */
+  columns: string[];
+  why: string;
+}
+
 /** A header mapped to a canonical field. */
 export interface FieldMapping {
   field: string;
@@ -75,6 +98,10 @@ export interface PipelineData extends AnalysisInput {
   rows: { read: number; used: number; skipped: number };
   /** How leads and deals were joined, when a leads table was given and a key found. */
   join?: JoinSummary;
+  /** Loud warnings (see PipelineWarning); empty when the reading is sure. */
+  warnings: PipelineWarning[];
+  /** Which column(s) decided won / lost / open. */
+  outcome?: OutcomeDecision;
 }
 
 /** The leads-to-deals join: which headers, and how many matched. */

@@ -26,6 +26,7 @@ export interface DealRow {
   amount?: number | null;
   created?: DateLike;
   closed?: DateLike;
+  expectedClose?: DateLike; // expected / forecast close date
   owner?: string | null;
   account?: string | null;
   source?: SourceKind | null;
@@ -102,6 +103,7 @@ export function buildDeals(rows: DealRow[], sheet = "Deals"): Deals {
     amount: Float64Array.from(rows.map((r) => num(r.amount))),
     created: Float64Array.from(rows.map((r) => toSerial(r.created))),
     closed: Float64Array.from(rows.map((r) => toSerial(r.closed))),
+    expectedClose: Float64Array.from(rows.map((r) => toSerial(r.expectedClose))),
     owner: category(rows.map((r) => r.owner)),
     account: category(rows.map((r) => r.account)),
     sourceKind: Int8Array.from(rows.map((r) => (r.source ? SOURCE_KINDS.indexOf(r.source) : -1))),
@@ -165,5 +167,6 @@ export function buildData(rows: DealRow[], opts: BuildOptions = {}): PipelineDat
     stageOrder: opts.stageOrder ?? [],
     diagnostics: [],
     rows: { read: rows.length, used: rows.length, skipped: 0 },
+    warnings: [],
   };
 }
