@@ -93,8 +93,15 @@ export interface ReportSheet {
 export interface ReportInsight {
   kind: "timeBomb" | "lever" | "funnel" | "segment" | "gear" | "compass" | "data";
   status?: string;
+  /** The whole finding as one plain sentence (or a few). */
   text: string;
   anchor?: ReportAnchor;
+  /** A short headline for a card (a few words), e.g. "2 of 5 reps below their cost". */
+  headline?: string;
+  /** The evidence behind it, one plain fact per line (for a "Why?" expander). */
+  why?: string[];
+  /** The question a manager should ask next. */
+  ask?: string;
 }
 
 export interface WorkbookReport {
