@@ -4,6 +4,7 @@
  */
 import { PeriodKind } from "../model/calendar";
 import { Thresholds } from "../model/thresholds";
+import type { HistoryAnalysis, VelocityAnalysis } from "./history-types";
 
 export type Status = "OK" | "WATCH" | "TIME BOMB" | "NO DATA";
 
@@ -324,6 +325,10 @@ export interface Analysis {
   gears: GearsAnalysis;
   cac: CacAnalysis;
   compass: CompassAnalysis | null;
+  /** Stage history: the stage-to-stage funnel, the waterfall and slippage, by the shape the history came in. */
+  history: HistoryAnalysis;
+  /** Pipeline velocity per period and the LMDI split of its changes (deals table alone). */
+  velocity: VelocityAnalysis;
   /** Whole-analysis remarks (e.g. rows outside the period grid). */
   notes: string[];
 }

@@ -15,6 +15,8 @@ import { PeriodKind } from "../model/calendar";
 import { analyzeSegments, placeDeals } from "./segments";
 import { resolveThresholds, Thresholds } from "../model/thresholds";
 import { analyzeTimeBombs } from "./timebombs";
+import { analyzeHistory } from "./history";
+import { analyzeVelocity } from "./velocity";
 
 export interface AnalyzeOptions {
   period?: PeriodKind;
@@ -57,6 +59,8 @@ export function analyze(data: AnalysisInput, options: AnalyzeOptions = {}): Anal
     gears,
     cac,
     compass,
+    history: analyzeHistory(ctx),
+    velocity: analyzeVelocity(ctx),
     notes,
   };
 }

@@ -95,6 +95,8 @@ export function buildContext(data: AnalysisInput, t: Thresholds, options: Contex
   const d = data.deals;
   const dateArrays = [d.created, d.closed];
   if (data.leads) dateArrays.push(data.leads.created);
+  // a stage change is as much a date in the data as a creation or a close
+  if (data.history) dateArrays.push(data.history.date);
   const [first, last] = dateRange(dateArrays);
   const asOf = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : last;
   const choice = choosePeriod(first, Math.min(last, asOf), options.period);

@@ -62,3 +62,20 @@ export function lmdiSplit(from: LeverFactors, to: LeverFactors): LmdiParts {
     defined: true,
   };
 }
+
+/**
+ * LMDI-I split of V = x1^e1 * x2^e2 * ... between two periods (Ang 2005): part_i = L(V1, V0) * e_i * ln(x_i1 / x_i0).
+ * The parts sum to V1 - V0 with no residual (L(V1, V0) * ln(V1 / V0) = V1 - V0) and do not depend on the
+ * order of the factors. Null when a factor is not a positive number in either period (a log of zero).
+ */
+export function lmdiFactors(from: readonly number[], to: readonly number[], exponents: readonly number[]): { change: number; parts: number[] } | null {
+  let v0 = 1;
+  let v1 = 1;
+  for (let i = 0; i < exponents.length; i++) {
+    if (!(from[i] > 0) || !(to[i] > 0) || !Number.isFinite(from[i]) || !Number.isFinite(to[i])) return null;
+    v0 *= Math.pow(from[i], exponents[i]);
+    v1 *= Math.pow(to[i], exponents[i]);
+  }
+  const L = logMean(v1, v0);
+  return { change: v1 - v0, parts: exponents.map((e, i) => L * e * Math.log(to[i] / from[i])) };
+}

@@ -1,5 +1,6 @@
 /**
- * The columnar tables every layer shares: deals, leads and the inputs, with the outcome and source codes.
+ * The columnar tables every layer shares: deals, leads, the deals' stage history and the inputs, with the
+ * outcome and source codes.
  * The pipeline fills them, the engine reads them; this file imports nothing.
  * Dates are Excel serial day numbers in the 1900 date system (model/calendar.ts); NaN = missing.
  */
@@ -118,6 +119,47 @@ export interface Inputs {
   thresholds: Record<string, number>;
 }
 
+/** Where a stage history came from: date-entered columns on the deals table, or a table of changes. */
+export type HistoryShape = "columns" | "table";
+
+/**
+ * The deals' stage history: one entry per recorded step of a deal (it entered a stage, or, in a table of
+ * changes or snapshots, its amount or close date changed), columnar. Entries are grouped by deal in deal
+ * order and, within a deal, ordered by date (ties in sheet order): the entries of deal d are
+ * [dealStart[d], dealStart[d + 1]). Every entry belongs to a deal and has a date.
+ */
+export interface StageHistory {
+  shape: HistoryShape;
+  count: number;
+  /** Sheet the entries came from (the deals sheet for "columns"). */
+  sheet: string;
+  /** 1-based sheet row of each entry (the deal's own row for "columns"). */
+  sourceRow: Int32Array;
+  /** Index into Deals of each entry's deal. */
+  deal: Int32Array;
+  /** Offsets of each deal's entries; length deals.count + 1. */
+  dealStart: Int32Array;
+  /**
+   * The stage the deal is in from this entry on. Labels are spelled as on the deals table where they mean the
+   * same stage, and include every stage label of the deals table (some may have no entry).
+   */
+  stage: CategoryColumn;
+  /** OUTCOME_OPEN / OUTCOME_WON / OUTCOME_LOST of each label of `stage` (by code). */
+  stageOutcome: Uint8Array;
+  /** Open stages in funnel order, earliest first: every open label of `stage` that has an entry. */
+  stageOrder: string[];
+  /** When the entry took effect (Excel serial). */
+  date: Float64Array;
+  /** When the deal left this entry's stage, where the source says so (HubSpot "Date exited"); NaN = not given. */
+  exited: Float64Array;
+  /** The deal's amount from this entry on; NaN = not given (the last known amount holds). */
+  amount: Float64Array;
+  /** The deal's expected close date from this entry on; NaN = not given (the last known date holds). */
+  closeDate: Float64Array;
+  /** Which columns the source has at all: without one, that figure is not known over time. */
+  has: { amount: boolean; closeDate: boolean; exited: boolean };
+}
+
 /** What the engine analyses: the tables, and the open stages in funnel order. */
 export interface AnalysisInput {
   deals: Deals;
@@ -125,4 +167,6 @@ export interface AnalysisInput {
   inputs?: Inputs;
   /** Open stages in funnel order (from the user or inferred). */
   stageOrder: string[];
+  /** The deals' stage history, when the data has one (absent: the deals' current stages only). */
+  history?: StageHistory;
 }

@@ -49,6 +49,7 @@ export const THRESHOLD_INFO = info({
   competitiveLossWatch: { value: 0.25, description: "Share of losses to a competitor or product gap that is WATCH", source: "ours" },
   // Time bomb 6: the clogged funnel (seed 004)
   clogAgeMultiple: { value: 2, description: "Median open-deal age above this multiple of the median won cycle is a clog", source: "ours" },
+  stageClogShareBomb: { value: 0.5, description: "Share of a stage's open deals older than clogAgeMultiple x that stage's median days that is a TIME BOMB (any such deal is WATCH)", source: "ours" },
   // Funnel (METHODS §2, §8)
   overflowConversion: { value: 0, description: "Fraction of the normal conversion that unworked overflow still achieves", source: "ours, on Oldroyd et al. (2011)" },
   elasticityClogged: { value: 0.5, description: "Lead-to-win elasticity below this while leads grew means the funnel is clogged", source: "ours" },

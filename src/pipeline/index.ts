@@ -13,6 +13,7 @@ import { checkCycle, readDeals } from "./deals";
 import { readLeads } from "./leads";
 import { fillFromLeads, findJoinColumns, joinTables, type JoinColumns } from "./join";
 import { readInputs } from "./inputs";
+import { attachHistory } from "./history";
 
 export { CANONICAL_FIELDS, LEAD_FIELDS } from "./fields";
 export type { CanonicalField } from "./fields";
@@ -40,6 +41,11 @@ export interface PipelineOptions {
    * blind), on top of the built-in words; every other value is an open stage.
    */
   outcomes?: { won?: string[]; lost?: string[] };
+  /**
+   * Optional stage history: a table of changes or snapshots (deal id, stage, date; amount, close date) joined
+   * to the deals on the deal id. Without it, date-entered columns on the deals table are read when present.
+   */
+  history?: SheetGrid;
   /** Open stages in funnel order; overrides the inputs sheet's stage order. */
   stageOrder?: string[];
   /** Rows processed so far and in all; called at most ~100 times. */
@@ -174,5 +180,6 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
     diagnostics.push(...leadSink.finish());
   }
   diagnostics.unshift(...sink.finish());
+  attachHistory(data, { grid: deals, headerIndex: d.header.index, headers: d.header.headers, mapping: d.mapping }, { history: options.history, stageOrder, outcomes: options.outcomes });
   return data;
 }

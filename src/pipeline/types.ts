@@ -93,6 +93,8 @@ export interface DateFormatChoice {
 export interface PipelineData extends AnalysisInput {
   mapping: FieldMapping[];
   leadMapping?: FieldMapping[];
+  /** How the stage-history table's headers were mapped, when one was given. */
+  historyMapping?: FieldMapping[];
   dateFormats: DateFormatChoice[];
   diagnostics: Diagnostic[];
   rows: { read: number; used: number; skipped: number };
