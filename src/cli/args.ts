@@ -15,6 +15,8 @@ export interface AnalyzeCommand {
   map: Record<string, string>;
   inputs?: string;
   leads?: string;
+  /** A table of stage changes (a file, or a sheet of the input workbook). */
+  history?: string;
   sheet?: string;
   force: boolean;
   quiet: boolean;
@@ -37,6 +39,8 @@ Options:
   --sheet NAME         the sheet that holds the deals (default: the one that looks most like a pipeline)
   --leads FILE|SHEET   a leads / MQL table (a file or a sheet of the same workbook) joined to the deals
   --inputs FILE|SHEET  spend, reps, rep cost, margin, compass ratings (default: a sheet named "Inputs")
+  --history FILE|SHEET a table of stage changes or snapshots (deal id, stage, date; amount, close date),
+                       e.g. a Salesforce OpportunityHistory export, joined to the deals on the deal id
   --force              replace an existing --out file even if GTM Compass did not write it
   --quiet              print nothing but errors
   -h, --help           show this help
@@ -73,6 +77,7 @@ export function parseCommand(argv: string[]): Command {
         map: { type: "string", multiple: true },
         inputs: { type: "string" },
         leads: { type: "string" },
+        history: { type: "string" },
         sheet: { type: "string" },
         force: { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
@@ -111,6 +116,7 @@ export function parseCommand(argv: string[]): Command {
     map: parseMap(values.map ?? []),
     inputs: values.inputs,
     leads: values.leads,
+    history: values.history,
     sheet: values.sheet,
     force: Boolean(values.force),
     quiet: Boolean(values.quiet),

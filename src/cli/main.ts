@@ -66,6 +66,7 @@ async function analyzeFiles(cmd: AnalyzeCommand, io: CliIO): Promise<number> {
       map: cmd.map,
       inputs: cmd.inputs,
       leads: cmd.leads,
+      history: cmd.history,
       sheet: cmd.sheet,
       force: cmd.force,
       onProgress: (phase, f) => progress.update(phase, f),
@@ -90,6 +91,7 @@ export function describe(result: RunResult, cwd: string): string {
   lines.push(`  sheets: ${result.sheets.join(", ")}`);
   if (result.from.leads) lines.push(`  leads: ${result.from.leads}`);
   if (result.from.inputs) lines.push(`  inputs: ${result.from.inputs}`);
+  if (result.from.history) lines.push(`  stage history: ${result.from.history}`);
   if (result.json) lines.push(`JSON summary written to ${rel(result.json)}`);
   const top = result.insights.slice(0, TOP_INSIGHTS);
   if (top.length > 0) {

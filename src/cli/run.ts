@@ -24,6 +24,8 @@ export interface RunOptions {
   map?: Record<string, string>;
   inputs?: string;
   leads?: string;
+  /** A table of stage changes: a file, or a sheet of the input workbook. */
+  history?: string;
   sheet?: string;
   force?: boolean;
   /** Phase label and overall fraction done (0..1). */
@@ -37,7 +39,7 @@ export interface RunResult {
   json?: string;
   /** The JSON summary text when `json` was "-". */
   jsonText?: string;
-  from: { deals: string; leads?: string; inputs?: string };
+  from: { deals: string; leads?: string; inputs?: string; history?: string };
   rows: PipelineData["rows"];
   sheets: string[];
   insights: ReportInsight[];
@@ -49,7 +51,7 @@ export interface RunResult {
  */
 export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   const progress = opts.onProgress ?? (() => undefined);
-  const inputs = [opts.file, opts.inputs, opts.leads].filter((p): p is string => Boolean(p));
+  const inputs = [opts.file, opts.inputs, opts.leads, opts.history].filter((p): p is string => Boolean(p));
   const out = resolve(opts.out ?? defaultOutPath(opts.file));
   // Check the output paths before the long work, so a refusal comes at once.
   const outStatus = await checkWorkbookOutput(out, inputs, Boolean(opts.force));
@@ -57,7 +59,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
 
   const book = await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
   const map = opts.map ?? {};
-  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, mapped: Object.keys(map).length > 0 });
+  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, history: opts.history, mapped: Object.keys(map).length > 0 });
 
   progress("Reading the pipeline", 0.6);
   let data: PipelineData;
@@ -66,6 +68,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
       map: Object.keys(map).length > 0 ? map : undefined,
       leads: sources.leads,
       inputs: sources.inputs,
+      history: sources.history,
       onProgress: (done: number, total: number) => progress("Reading the pipeline", 0.6 + (0.15 * done) / Math.max(1, total)),
     });
   } catch (e) {

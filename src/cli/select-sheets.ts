@@ -8,19 +8,24 @@ import type { XlsxSheet } from "./read-xlsx";
 /** Sheet names that hold a leads / MQL table or the inputs table, when the user does not name them. */
 const LEADS_NAME = /\b(leads?|mqls?|marketing qualified leads?)\b/i;
 const INPUTS_NAME = /\binputs?\b/i;
+/** Within a --history file: the sheet whose name says it holds the history. */
+const HISTORY_NAME = /histor(y|ies)|stage.?changes|snapshots?/i;
 
 export interface SelectedSources {
   deals: SheetGrid;
   leads?: SheetGrid;
   inputs?: SheetGrid;
+  history?: SheetGrid;
   /** Where each came from, for the final message ("deals.xlsx › Deals"). */
-  from: { deals: string; leads?: string; inputs?: string };
+  from: { deals: string; leads?: string; inputs?: string; history?: string };
 }
 
 export interface SelectOptions {
   sheet?: string;
   leads?: string;
   inputs?: string;
+  /** Only when given: a stage history is never guessed from a sheet's name. */
+  history?: string;
   /** The user mapped columns with --map: trust their choice of sheet even if it does not look like a pipeline. */
   mapped: boolean;
 }
@@ -43,7 +48,8 @@ export async function selectSources(book: LoadedBook, opts: SelectOptions): Prom
 
   const leads = await pickAux(book, opts.leads, "--leads", LEADS_NAME);
   const inputs = await pickAux(book, opts.inputs, "--inputs", INPUTS_NAME, true);
-  const taken = new Set<SheetGrid>([leads?.sheet, inputs?.sheet].filter((s): s is XlsxSheet => Boolean(s)));
+  const history = opts.history !== undefined ? await pickAux(book, opts.history, "--history", HISTORY_NAME) : undefined;
+  const taken = new Set<SheetGrid>([leads?.sheet, inputs?.sheet, history?.sheet].filter((s): s is XlsxSheet => Boolean(s)));
 
   let deals: XlsxSheet;
   if (opts.sheet) {
@@ -59,7 +65,8 @@ export async function selectSources(book: LoadedBook, opts: SelectOptions): Prom
     deals,
     leads: leads?.sheet,
     inputs: inputs?.sheet,
-    from: { deals: where(book, deals), leads: leads?.from, inputs: inputs?.from },
+    history: history?.sheet,
+    from: { deals: where(book, deals), leads: leads?.from, inputs: inputs?.from, history: history?.from },
   };
 }
 

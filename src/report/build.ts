@@ -8,6 +8,8 @@ import { funnelSheet } from "./sheets/funnel";
 import { leversSheet } from "./sheets/levers";
 import { segmentsSheet } from "./sheets/segments";
 import { summarySheet } from "./sheets/summary";
+import { stagesSheet } from "./sheets/stages";
+import { velocitySheet } from "./sheets/velocity";
 import { timeBombsSheet } from "./sheets/timebombs";
 import { ReportInsight, WorkbookReport } from "./types";
 
@@ -29,7 +31,13 @@ export function buildReport(analysis: Analysis, data: PipelineData): WorkbookRep
   for (const x of insights) if (x.kind === "gear") x.anchor = summary.gearAnchor;
   const refresh = summarySheet(analysis, data, insights);
   return {
-    sheets: [refresh.sheet, s.levers.sheet, s.bombs.sheet, s.funnel.sheet, s.segments.sheet, ...(s.compass ? [s.compass.sheet] : []), s.issues.sheet],
+    sheets: [refresh.sheet, s.levers.sheet, s.bombs.sheet, s.funnel.sheet, s.segments.sheet, ...(s.compass ? [s.compass.sheet] : []), ...historySheets(analysis), s.issues.sheet],
     insights,
   };
+}
+
+/** GTM Stages (when the data has a stage history) and GTM Velocity. */
+function historySheets(analysis: Analysis) {
+  const stages = stagesSheet(analysis);
+  return [...(stages ? [stages.sheet] : []), velocitySheet(analysis).sheet];
 }

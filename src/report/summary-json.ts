@@ -38,6 +38,18 @@ export interface JsonSummary {
   bottleneck: string | null;
   cac: { period: string; spend: number; newCustomers: number; cac: number | null; paybackMonths: number | null; ltvToCac: number | null; flag: string }[];
   compass: { salesIntensity: number; lead: string; salesModel: string; identityCrisis: string } | null;
+  /** Open stages of the stage history with what became of each entry (empty without a history). */
+  stages: { stage: string; entered: number; advanced: number; lost: number; movedBack: number; open: number; medianDays: number | null; deals: number; p90Days: number | null; anyStageConversion: number | null; inOrderConversion: number | null; clogged: number; clogStatus: string }[];
+  velocity: {
+    periods: { period: string; opportunities: number; winRate: number | null; averageDeal: number | null; cycleDays: number | null; velocity: number | null; complete: boolean }[];
+    changes: { from: string; to: string; change: number | null; opportunities: number | null; winRate: number | null; averageDeal: number | null; cycle: number | null; defined: boolean; note?: string }[];
+  };
+  /** The pipeline waterfall per period (null figures: not known from the history; periods empty without one). */
+  waterfall: {
+    scope: "due" | "open" | null;
+    periods: { period: string; start: number; created: number; pulledIn: number | null; increased: number | null; decreased: number | null; pushedOut: number | null; won: number; lost: number; end: number; complete: boolean }[];
+  };
+  history: { shape: "columns" | "table" | "none"; note: string };
   mapping: Record<string, string>;
   leadMapping?: Record<string, string>;
   diagnostics: number;
@@ -87,6 +99,24 @@ export function toJsonSummary(a: Analysis, data: PipelineData): JsonSummary {
     bottleneck: a.gears.bottleneck,
     cac: a.cac.periods.map((c) => ({ period: c.period, spend: c.spend, newCustomers: c.newCustomers, cac: n(c.cac), paybackMonths: n(c.paybackMonths), ltvToCac: n(c.ltvToCac), flag: c.flag })),
     compass: a.compass ? { salesIntensity: a.compass.salesIntensity, lead: a.compass.lead, salesModel: a.compass.salesModel, identityCrisis: a.compass.identityCrisis } : null,
+    stages: (a.history.stages?.rows ?? []).map((r) => ({
+      stage: r.stage, entered: r.entered, advanced: r.advanced, lost: r.lost, movedBack: r.movedBack, open: r.open, medianDays: n(r.medianDays),
+      deals: r.deals, p90Days: n(r.p90Days), anyStageConversion: n(r.anyStageConversion), inOrderConversion: n(r.inOrderConversion), clogged: r.clog.clogged, clogStatus: r.clog.status,
+    })),
+    velocity: {
+      periods: a.velocity.periods.map((p) => ({ period: p.period, opportunities: p.opportunities, winRate: n(p.winRate), averageDeal: n(p.averageDeal), cycleDays: n(p.cycleDays), velocity: n(p.velocity), complete: p.complete })),
+      changes: a.velocity.changes.map((c) => ({
+        from: c.from, to: c.to, change: n(c.change), opportunities: n(c.opportunities), winRate: n(c.winRate), averageDeal: n(c.averageDeal), cycle: n(c.cycle), defined: c.defined,
+        ...(c.note ? { note: c.note } : {}),
+      })),
+    },
+    waterfall: {
+      scope: a.history.waterfall?.scope ?? null,
+      periods: (a.history.waterfall?.periods ?? []).map((p) => ({
+        period: p.period, start: p.start, created: p.created, pulledIn: n(p.pulledIn), increased: n(p.increased), decreased: n(p.decreased), pushedOut: n(p.pushedOut), won: p.won, lost: p.lost, end: p.end, complete: p.complete,
+      })),
+    },
+    history: { shape: a.history.shape, note: a.history.note },
     mapping: Object.fromEntries(data.mapping.map((m) => [m.field, m.header])),
     ...(data.leadMapping ? { leadMapping: Object.fromEntries(data.leadMapping.map((m) => [m.field, m.header])) } : {}),
     diagnostics: data.diagnostics.reduce((s, d) => s + (d.count ?? 1), 0),
