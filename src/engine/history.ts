@@ -27,10 +27,10 @@ export function analyzeHistory(ctx: AnalysisContext): HistoryAnalysis {
     };
   }
   const w = analyzeWaterfall(ctx);
-  const has = [h.has.amount ? "amounts" : "", h.has.closeDate ? "close dates" : ""].filter(Boolean);
+  const has = [h.amount ? "amounts" : "", h.closeDate ? "close dates" : ""].filter(Boolean);
   return {
     shape: "table",
-    note: `Stage history from a table of changes${has.length ? ` with ${has.join(" and ")}` : " (no amounts or close dates: the waterfall shows what it can)"}.${h.has.closeDate ? "" : " Without close dates, slippage is not known."}`,
+    note: `Stage history from a table of changes${has.length ? ` with ${has.join(" and ")}` : " (no amounts or close dates: the waterfall shows what it can)"}.${h.closeDate ? "" : " Without close dates, slippage is not known."}`,
     stages,
     waterfall: w.waterfall,
     slippage: w.slippage,

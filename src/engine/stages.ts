@@ -3,6 +3,7 @@
  * (advanced, lost there, moved back, still open: they add up exactly), days in stage (median, 90th
  * percentile), the two conversions HubSpot reports ("any stage" and "all stages in order"), where lost deals
  * left from, and the clogged stages (open deals older than twice the stage's median), with the deals listed.
+ * Nothing is kept per entry: counts and day histograms per stage, so millions of entries cost no memory.
  */
 import { Deals, OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, StageHistory } from "../model/tables";
 import { medianOwned, quantileOwned, ratio } from "../model/stats";
@@ -14,9 +15,10 @@ import { currentStep, stageMaps, StageMaps } from "./timeline";
 export const STAGE_FLOW_DEFINITION =
   "From the stage history: each time a deal enters an open stage is one entry, and each entry ends in exactly " +
   "one way: advanced (to a later stage or won), lost there, moved back (to an earlier stage), or still open. " +
-  "Days in stage run from the entry to the next step (or the export's date exited), over finished stays. " +
-  "\"Any stage\" conversion: deals that entered the next stage / deals that entered this one, whatever their " +
-  "path; \"all stages in order\": only deals that entered every stage up to it, in order.";
+  "Days in stage are the calendar days from the entry to the next step (or the export's date exited), over " +
+  "finished stays. \"Any stage\" conversion: deals that entered the next stage / deals that entered this one, " +
+  "whatever their path (above 100% when deals skip this stage); \"all stages in order\": only deals that " +
+  "entered every stage up to it, in order.";
 
 /** Clogged deals listed per stage (the count is always complete). */
 export const MAX_CLOG_DEALS = 50;
@@ -32,14 +34,12 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
 
   // which open stages any deal entered (entries and current-stage steps): the funnel's stages
   const visited = new Uint8Array(L);
-  const extra = new Int32Array(n).fill(-1);
   let added = 0;
   let dealsWith = 0;
   for (let d = 0; d < n; d++) {
     if (h.dealStart[d + 1] === h.dealStart[d]) continue;
     dealsWith++;
     const x = currentStep(m, h, deals, d);
-    extra[d] = x;
     if (x >= 0) {
       added++;
       visited[x] = 1;
@@ -64,17 +64,9 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
   let wonDeals = 0;
   let wonInOrder = 0;
   let lostDeals = 0;
-  // finished stays: stage code and days, one slot per possible stay
-  const cap = h.count + added;
-  const stayCode = new Int32Array(cap);
-  const stayDays = new Float64Array(cap);
-  let stays = 0;
-  // the stay each deal is still in, when open
-  const openCode = new Int32Array(n);
-  const openEnter = new Float64Array(n);
-  const openDeal = new Int32Array(n);
-  let opens = 0;
-  let untimedEnd = 0;
+  // finished stays in whole days, counted per stage (no list of stays, however long the history)
+  const stays = Array.from({ length: L }, () => new DayCounts());
+  let untimed = 0;
 
   const { outcome } = m;
   const { date, exited } = h;
@@ -82,7 +74,7 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
     const a = h.dealStart[d];
     const b = h.dealStart[d + 1];
     if (a === b) continue;
-    const x = extra[d];
+    const x = currentStep(m, h, deals, d);
     const steps = b - a + (x >= 0 ? 1 : 0);
     let prev = -1;
     let prevEnter = NaN;
@@ -104,11 +96,9 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
         else if (pos[code] > pos[prev]) advanced[prev]++;
         else movedBack[prev]++;
         const exit = prevExit === prevExit ? prevExit : t;
-        const days = exit - prevEnter;
-        if (days >= 0) {
-          stayCode[stays] = prev;
-          stayDays[stays++] = days;
-        } else untimedEnd++;
+        const days = Math.floor(exit) - Math.floor(prevEnter);
+        if (days >= 0) stays[prev].add(days);
+        else untimed++;
       }
       entered[code]++;
       if (seen[code] !== d) {
@@ -133,24 +123,21 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
       }
       prev = code;
       prevEnter = t;
-      prevExit = isExtra ? NaN : exited[a + k];
+      prevExit = isExtra || exited === null ? NaN : exited[a + k];
     }
     reach[next]++;
-    if (outcome[prev] === OUTCOME_OPEN) {
-      stillOpen[prev]++;
-      openCode[opens] = prev;
-      openEnter[opens] = prevEnter;
-      openDeal[opens++] = d;
-    } else if (outcome[prev] === OUTCOME_LOST) {
+    if (outcome[prev] === OUTCOME_OPEN) stillOpen[prev]++;
+    else if (outcome[prev] === OUTCOME_LOST) {
       if (lastOpen >= 0) die[lastOpen]++;
       else dieNone++;
     }
   }
 
-  const stats = stayStats(stayCode, stayDays, stays, L);
+  const median = Float64Array.from(stays, (x) => x.quantile(0.5));
+  const p90 = Float64Array.from(stays, (x) => x.quantile(0.9));
   const inOrder = new Float64Array(S + 1);
   for (let k = S - 1; k >= 0; k--) inOrder[k] = inOrder[k + 1] + reach[k + 1];
-  const clogs = clogChecks(ctx, m, order, stats.median, openCode, openEnter, openDeal, opens);
+  const clogs = clogChecks(ctx, m, h, order, median);
   const rows: StageFlowRow[] = order.map((c, k) => ({
     stage: m.labels[c],
     deals: dealsIn[c],
@@ -159,9 +146,9 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
     lost: lostThere[c],
     movedBack: movedBack[c],
     open: stillOpen[c],
-    timedStays: stats.count[c],
-    medianDays: stats.median[c],
-    p90Days: stats.p90[c],
+    timedStays: stays[c].n,
+    medianDays: median[c],
+    p90Days: p90[c],
     anyStageConversion: ratio(k + 1 < S ? dealsIn[order[k + 1]] : wonDeals, dealsIn[c]),
     inOrderDeals: inOrder[k],
     inOrderConversion: ratio(k + 1 < S ? inOrder[k + 1] : wonInOrder, inOrder[k]),
@@ -179,7 +166,7 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
   const without = n - dealsWith;
   if (without > 0) notes.push(`${without.toLocaleString("en-US")} of ${n.toLocaleString("en-US")} deals have no stage history: they are left out of this funnel (the GTM Funnel sheet still counts them at their current stage).`);
   if (added > 0) notes.push(`${added.toLocaleString("en-US")} deal(s) are now in another stage than their last history entry says: their current stage from the deals table is added as their last step (dated by the close date for won and lost deals, undated for open ones).`);
-  if (untimedEnd > 0) notes.push(`${untimedEnd.toLocaleString("en-US")} finished stay(s) have no known length (an undated step): they count in the flows but not in days in stage.`);
+  if (untimed > 0) notes.push(`${untimed.toLocaleString("en-US")} finished stay(s) have no known length (an undated step): they count in the flows but not in days in stage.`);
   const unordered = m.order.length - order.length;
   if (unordered > 0) notes.push(`${unordered} open stage(s) of the deals table appear in no deal's history and are not shown.`);
   return {
@@ -196,73 +183,133 @@ export function analyzeStages(ctx: AnalysisContext): StageFlow {
   };
 }
 
-/** Median and 90th percentile of the finished stays' days, per stage code (one counting sort). */
-function stayStats(code: Int32Array, days: Float64Array, n: number, L: number): { count: Float64Array; median: Float64Array; p90: Float64Array } {
-  const count = new Float64Array(L);
-  for (let i = 0; i < n; i++) count[code[i]]++;
-  const start = new Int32Array(L + 1);
-  for (let c = 0; c < L; c++) start[c + 1] = start[c] + count[c];
-  const fill = start.slice(0, L);
-  const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[fill[code[i]]++] = days[i];
-  const median = new Float64Array(L).fill(NaN);
-  const p90 = new Float64Array(L).fill(NaN);
-  for (let c = 0; c < L; c++) {
-    if (count[c] === 0) continue;
-    const part = sorted.subarray(start[c], start[c + 1]);
-    median[c] = medianOwned(part);
-    p90[c] = quantileOwned(part, 0.9);
+/** Whole-day counts in a growing histogram: exact medians and percentiles without keeping each stay. */
+class DayCounts {
+  counts = new Int32Array(64);
+  n = 0;
+
+  add(days: number): void {
+    if (days >= this.counts.length) {
+      let size = this.counts.length * 2;
+      while (size <= days) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    this.counts[days]++;
+    this.n++;
   }
-  return { count, median, p90 };
+
+  quantile(p: number): number {
+    return histogramQuantile(this.counts, this.n, 0, p);
+  }
 }
 
-/** Per ordered stage: open deals whose time in the stage passes clogAgeMultiple x its median days. */
-function clogChecks(ctx: AnalysisContext, m: StageMaps, order: number[], median: Float64Array, code: Int32Array, enter: Float64Array, deal: Int32Array, n: number): StageClog[] {
+/** PERCENTILE.INC (R type 7) of n whole numbers counted in a histogram whose bin 0 is the value `lo`. */
+function histogramQuantile(counts: Int32Array, n: number, lo: number, p: number): number {
+  if (n === 0) return NaN;
+  const at = (k: number): number => {
+    let seen = 0;
+    for (let b = 0; b < counts.length; b++) {
+      seen += counts[b];
+      if (seen > k) return b + lo;
+    }
+    return counts.length - 1 + lo;
+  };
+  const h = (n - 1) * p;
+  const k = Math.floor(h);
+  const a = at(k);
+  return h === k ? a : a + (h - k) * (at(k + 1) - a);
+}
+
+/**
+ * Median and 90th percentile (Excel PERCENTILE.INC) of day counts: whole numbers in a modest range (dates
+ * without a time of day) are counted in one histogram pass; anything else goes through selection.
+ */
+export function medianAndP90(values: Float64Array): [number, number] {
+  const n = values.length;
+  if (n === 0) return [NaN, NaN];
+  let lo = Infinity;
+  let hi = -Infinity;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (whole && v !== Math.floor(v)) whole = false;
+  }
+  const span = hi - lo + 1;
+  if (!whole || span > 4 * n + 1024 || span > 1 << 22) return [medianOwned(values), quantileOwned(values, 0.9)];
+  const counts = new Int32Array(span);
+  for (let i = 0; i < n; i++) counts[values[i] - lo]++;
+  return [histogramQuantile(counts, n, lo, 0.5), histogramQuantile(counts, n, lo, 0.9)];
+}
+
+/**
+ * Per ordered stage: the open deals still in it, and those that have been there longer than clogAgeMultiple x
+ * its median days (whole days to the as-of date). A second walk, over each deal's last entries only.
+ */
+function clogChecks(ctx: AnalysisContext, m: StageMaps, h: StageHistory, order: number[], median: Float64Array): StageClog[] {
   const t = ctx.t;
+  const d: Deals = ctx.deals;
   const L = m.labels.length;
   const open = new Float64Array(L);
   const clogged = new Float64Array(L);
-  const cand: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const age = ctx.asOf - enter[i];
+  const cand: number[][] = Array.from({ length: L }, () => []);
+  const today = Math.floor(ctx.asOf);
+  const codes = h.stage.codes;
+  for (let k = 0; k < d.count; k++) {
+    const a = h.dealStart[k];
+    const b = h.dealStart[k + 1];
+    if (a === b) continue;
+    const x = currentStep(m, h, d, k);
+    let stage: number;
+    let enter: number;
+    if (x >= 0) {
+      // the current stage comes from the deals table, undated: how long the deal has been in it is not known
+      stage = x;
+      enter = NaN;
+    } else {
+      stage = codes[b - 1];
+      let j = b - 1;
+      while (j > a && codes[j - 1] === stage) j--;
+      enter = h.date[j];
+    }
+    if (m.outcome[stage] !== OUTCOME_OPEN) continue;
+    const age = today - Math.floor(enter);
     if (!(age >= 0)) continue;
-    const c = code[i];
-    open[c]++;
-    const limit = t.clogAgeMultiple * median[c];
-    if (age > limit) {
-      clogged[c]++;
-      cand.push(i);
+    open[stage]++;
+    if (age > t.clogAgeMultiple * median[stage]) {
+      clogged[stage]++;
+      cand[stage].push(k, age);
     }
   }
-  const byStage = new Map<number, number[]>();
-  for (const i of cand) {
-    const list = byStage.get(code[i]);
-    if (list) list.push(i);
-    else byStage.set(code[i], [i]);
-  }
-  const d: Deals = ctx.deals;
   return order.map((c): StageClog => {
     const limitDays = t.clogAgeMultiple * median[c];
     let status: Status;
     if (!(median[c] === median[c])) status = "NO DATA";
     else if (clogged[c] === 0) status = "OK";
     else status = clogged[c] / open[c] >= t.stageClogShareBomb ? "TIME BOMB" : "WATCH";
-    const list = oldest(byStage.get(c) ?? [], (i) => ctx.asOf - enter[i]).map((i): ClogDeal => {
-      const k = deal[i];
+    const list = oldest(cand[c]).map(([k, age]): ClogDeal => {
       const id = d.id.codes[k];
       const owner = d.owner.codes[k];
-      return { row: d.sourceRow[k], id: id >= 0 ? d.id.labels[id] : "", owner: owner >= 0 ? d.owner.labels[owner] : "", daysInStage: ctx.asOf - enter[i], amount: d.amount[k] };
+      return { row: d.sourceRow[k], id: id >= 0 ? d.id.labels[id] : "", owner: owner >= 0 ? d.owner.labels[owner] : "", daysInStage: age, amount: d.amount[k] };
     });
     return { status, openDeals: open[c], clogged: clogged[c], share: ratio(clogged[c], open[c]), limitDays, deals: status === "NO DATA" ? [] : list };
   });
 }
 
-/** The MAX_CLOG_DEALS items with the largest age, largest first (ties in deal order). */
-function oldest(items: number[], age: (i: number) => number): number[] {
-  if (items.length > MAX_CLOG_DEALS) {
-    const ages = Float64Array.from(items, age).sort();
-    const line = ages[ages.length - MAX_CLOG_DEALS];
-    items = items.filter((i) => age(i) >= line);
+/** From (deal, age) pairs, the MAX_CLOG_DEALS with the largest age, largest first (ties in deal order). */
+function oldest(pairs: number[]): [number, number][] {
+  let line = -Infinity;
+  const count = pairs.length / 2;
+  if (count > MAX_CLOG_DEALS) {
+    const ages = new Float64Array(count);
+    for (let i = 0; i < count; i++) ages[i] = pairs[2 * i + 1];
+    ages.sort();
+    line = ages[count - MAX_CLOG_DEALS];
   }
-  return items.sort((a, b) => age(b) - age(a) || a - b).slice(0, MAX_CLOG_DEALS);
+  const out: [number, number][] = [];
+  for (let i = 0; i < count; i++) if (pairs[2 * i + 1] >= line) out.push([pairs[2 * i], pairs[2 * i + 1]]);
+  return out.sort((p, q) => q[1] - p[1] || p[0] - q[0]).slice(0, MAX_CLOG_DEALS);
 }

@@ -12,8 +12,8 @@ export interface StageMaps {
   pos: Int32Array;
   /** Open stages in order (history stage codes). */
   order: number[];
-  /** Each deal's current stage (deals table) as a history stage code; -1 when it has none. */
-  dealStage: Int32Array;
+  /** Each stage label of the deals table as a history stage code; -1 when the history has no such label. */
+  byDealLabel: Int32Array;
 }
 
 export function stageMaps(h: StageHistory, deals: Deals): StageMaps {
@@ -32,12 +32,7 @@ export function stageMaps(h: StageHistory, deals: Deals): StageMaps {
     }
   });
   const byDealLabel = Int32Array.from(deals.stage.labels, (l) => codeOf.get(l) ?? -1);
-  const dealStage = new Int32Array(deals.count);
-  for (let i = 0; i < deals.count; i++) {
-    const c = deals.stage.codes[i];
-    dealStage[i] = c >= 0 ? byDealLabel[c] : -1;
-  }
-  return { labels, outcome: h.stageOutcome, pos, order, dealStage };
+  return { labels, outcome: h.stageOutcome, pos, order, byDealLabel };
 }
 
 /**
@@ -48,7 +43,8 @@ export function currentStep(m: StageMaps, h: StageHistory, deals: Deals, d: numb
   const end = h.dealStart[d + 1];
   if (end === h.dealStart[d]) return -1;
   const last = h.stage.codes[end - 1];
-  const now = m.dealStage[d];
+  const label = deals.stage.codes[d];
+  const now = label >= 0 ? m.byDealLabel[label] : -1;
   if (now < 0 || now === last) return -1;
   const o = deals.outcome[d];
   if (o !== m.outcome[last]) return now;

@@ -8,7 +8,6 @@
 import { OUTCOME_OPEN, OUTCOME_WON, StageHistory } from "../model/tables";
 import { medianOwned, ratio } from "../model/stats";
 import { AnalysisContext } from "./context";
-import { assignPeriods } from "./periods";
 import { SlipRow, Slippage, Waterfall, WATERFALL_BARS, WaterfallBar, WaterfallDeal, WaterfallPeriod } from "./history-types";
 import { currentStep, stageMaps } from "./timeline";
 
@@ -58,8 +57,8 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
   const m = stageMaps(h, deals);
   const grid = ctx.grid;
   const P = grid.labels.length;
-  const scoped = h.has.closeDate;
-  const periodOf = assignPeriods(h.date, grid, ctx.asOf);
+  const scoped = h.closeDate !== null;
+  const period = periodLookup(grid, ctx.asOf);
   const ends = grid.end;
   const bars = new Float64Array(P * NBARS);
   const lists: BarList[] = Array.from({ length: P * NBARS }, () => new BarList());
@@ -108,25 +107,18 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
     if (steps > b - a) closedAdded++;
     let existed = false;
     let open = false;
-    let amount = NaN;
     let close = NaN;
     let stage = -1;
     let cur = -1;
-    let noAmount = false;
-    const value = (): number => {
-      const v = amount === amount ? amount : deals.amount[d];
-      if (v !== v) {
-        noAmount = true;
-        return 0;
-      }
-      return Math.round(v * 100);
-    };
-    const inScope = (p: number) => open && (!scoped || close < ends[p]);
+    // the deal's value in cents: the history's latest amount, else the deals table's, else 0 (reported)
+    const fallback = deals.amount[d];
+    let cents = fallback === fallback ? Math.round(fallback * 100) : 0;
+    let noAmount = fallback !== fallback;
     for (let k = 0; k < steps; k++) {
       const isExtra = k === b - a;
       const j = a + k;
       const t = isExtra ? xDate : h.date[j];
-      const p = isExtra ? periodOfSerial(grid.start, grid.end, t, ctx.asOf) : periodOf[j];
+      const p = period(t);
       if (p < 0) {
         beyondAsOf++;
         break;
@@ -134,27 +126,30 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
       // the state so far holds to the end of each period before p and the start of each after it
       if (existed && open) {
         for (let q = cur; q < p; q++) {
-          if (inScope(q)) end[q] += value();
-          if (inScope(q + 1)) start[q + 1] += value();
+          if (!scoped || close < ends[q]) end[q] += cents;
+          if (!scoped || close < ends[q + 1]) start[q + 1] += cents;
         }
       }
       cur = p;
       const s = isExtra ? x : h.stage.codes[j];
       const o = m.outcome[s];
-      const rowAmount = isExtra ? deals.amount[d] : h.amount[j];
-      const rowClose = isExtra ? NaN : h.closeDate[j];
+      const rowAmount = isExtra ? deals.amount[d] : h.amount === null ? NaN : h.amount[j];
+      const rowClose = isExtra || h.closeDate === null ? NaN : h.closeDate[j];
       const first = !existed;
       const openB = open;
-      const inB = existed && inScope(p);
-      const vB = inB ? value() : 0;
+      const inB = existed && open && (!scoped || close < ends[p]);
+      const vB = inB ? cents : 0;
       const closeB = close;
-      if (rowAmount === rowAmount) amount = rowAmount;
+      if (rowAmount === rowAmount) {
+        cents = Math.round(rowAmount * 100);
+        noAmount = false;
+      }
       if (rowClose === rowClose) close = rowClose;
       existed = true;
       if (o === OUTCOME_OPEN) {
         open = true;
-        const inA = inScope(p);
-        const vA = value();
+        const inA = !scoped || close < ends[p];
+        const vA = cents;
         if (!openB) {
           if (inA) bar(p, BAR.created, d, vA);
         } else if (inB && inA) {
@@ -197,7 +192,7 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
       } else if (openB || first) {
         // closing (or created already closed): in the window on the day it closes
         open = false;
-        const vA = value();
+        const vA = cents;
         if (first) bar(p, BAR.created, d, vA);
         else if (inB) {
           if (vA > vB) bar(p, BAR.increased, d, vA - vB);
@@ -209,8 +204,8 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
     }
     if (existed && open) {
       for (let q = cur; q < P; q++) {
-        if (inScope(q)) end[q] += value();
-        if (q + 1 < P && inScope(q + 1)) start[q + 1] += value();
+        if (!scoped || close < ends[q]) end[q] += cents;
+        if (q + 1 < P && (!scoped || close < ends[q + 1])) start[q + 1] += cents;
       }
     }
     if (noAmount) unknownAmount++;
@@ -232,8 +227,8 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
       start: start[p] / 100,
       created: cents(BAR.created),
       pulledIn: scoped ? cents(BAR.pulledIn) : NaN,
-      increased: h.has.amount ? cents(BAR.increased) : NaN,
-      decreased: h.has.amount ? cents(BAR.decreased) : NaN,
+      increased: h.amount ? cents(BAR.increased) : NaN,
+      decreased: h.amount ? cents(BAR.decreased) : NaN,
       pushedOut: scoped ? cents(BAR.pushedOut) : NaN,
       won: cents(BAR.won),
       lost: cents(BAR.lost),
@@ -245,7 +240,7 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
   const notes: string[] = [];
   const without = deals.count - withHistory;
   if (without > 0) notes.push(`${without.toLocaleString("en-US")} deal(s) have no history: they are not in the waterfall.`);
-  if (!h.has.amount) notes.push("The history has no amounts: each deal counts at its amount on the deals table throughout, so increases and decreases are not known.");
+  if (!h.amount) notes.push("The history has no amounts: each deal counts at its amount on the deals table throughout, so increases and decreases are not known.");
   if (unknownAmount > 0) notes.push(`${unknownAmount.toLocaleString("en-US")} deal(s) have no known amount: they count as 0 in the waterfall.`);
   if (closedAdded > 0) notes.push(`${closedAdded.toLocaleString("en-US")} deal(s) are won or lost on the deals table although their history ends open: they close on their close date.`);
   if (beyondAsOf > 0) notes.push(`${beyondAsOf.toLocaleString("en-US")} deal(s) have history after the as-of date: those changes are left out.`);
@@ -255,7 +250,7 @@ export function analyzeWaterfall(ctx: AnalysisContext): WaterfallResult {
     waterfall: {
       definition: scoped ? WATERFALL_DEFINITION_DUE : WATERFALL_DEFINITION_OPEN,
       scope: scoped ? "due" : "open",
-      amountsOverTime: h.has.amount,
+      amountsOverTime: h.amount !== null,
       closeDatesOverTime: scoped,
       periods,
       sheet: deals.sheet,
@@ -270,11 +265,28 @@ function idOf(ctx: AnalysisContext, d: number): string {
   return c >= 0 ? ctx.deals.id.labels[c] : "";
 }
 
-/** Grid position of one serial day (-1 outside the grid or after the as-of date). */
-function periodOfSerial(starts: number[], ends: number[], t: number, asOf: number): number {
-  if (!(t >= starts[0]) || t >= Math.floor(asOf) + 1) return -1;
-  for (let p = 0; p < starts.length; p++) if (t < ends[p]) return p;
-  return -1;
+/** Longest span (days) looked up through a table; beyond it each date is placed by a scan of the periods. */
+const MAX_TABLE_DAYS = 400_000;
+
+/** Grid position of a serial day (-1 before the grid or after the as-of date), through a day -> period table. */
+function periodLookup(grid: AnalysisContext["grid"], asOf: number): (t: number) => number {
+  const P = grid.labels.length;
+  if (P === 0) return () => -1;
+  const lo = grid.start[0];
+  const hi = Math.floor(asOf);
+  const span = hi - lo + 1;
+  if (span > MAX_TABLE_DAYS) {
+    return (t) => {
+      if (!(t >= lo) || t >= hi + 1) return -1;
+      for (let p = 0; p < P; p++) if (t < grid.end[p]) return p;
+      return -1;
+    };
+  }
+  const table = new Int32Array(Math.max(0, span));
+  for (let p = 0; p < P; p++) {
+    for (let day = Math.max(grid.start[p], lo) - lo; day < Math.min(grid.end[p], hi + 1) - lo; day++) table[day] = p;
+  }
+  return (t) => (t >= lo && t < hi + 1 ? table[Math.floor(t) - lo] : -1);
 }
 
 function grow64(a: Float64Array, n: number): Float64Array {

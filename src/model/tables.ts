@@ -150,14 +150,15 @@ export interface StageHistory {
   stageOrder: string[];
   /** When the entry took effect (Excel serial). */
   date: Float64Array;
-  /** When the deal left this entry's stage, where the source says so (HubSpot "Date exited"); NaN = not given. */
-  exited: Float64Array;
+  /**
+   * When the deal left this entry's stage (HubSpot "Date exited"); NaN = not given. Null, like `amount` and
+   * `closeDate`, when the source has no such column: that figure is then not known over time.
+   */
+  exited: Float64Array | null;
   /** The deal's amount from this entry on; NaN = not given (the last known amount holds). */
-  amount: Float64Array;
+  amount: Float64Array | null;
   /** The deal's expected close date from this entry on; NaN = not given (the last known date holds). */
-  closeDate: Float64Array;
-  /** Which columns the source has at all: without one, that figure is not known over time. */
-  has: { amount: boolean; closeDate: boolean; exited: boolean };
+  closeDate: Float64Array | null;
 }
 
 /** What the engine analyses: the tables, and the open stages in funnel order. */

@@ -8,7 +8,8 @@ import type { DateFormatChoice, Deals } from "./types";
 import { DateBuilder } from "./columns";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { historyColumnHeader } from "./history-fields";
-import type { DealsSheet, HistoryParts } from "./history";
+import type { DealsSheet } from "./history";
+import type { HistoryParts } from "./history-parts";
 import { stageKey } from "./stages";
 
 export interface HistoryColumnsRead {
@@ -79,7 +80,16 @@ export function readHistoryColumns(deals: Deals, sheet: DealsSheet, sink: Diagno
   }
 
   let total = 0;
-  for (const d of enteredDates) for (let i = 0; i < n; i++) if (d[i] === d[i]) total++;
+  const dealStart = new Int32Array(n + 1);
+  for (const d of enteredDates) {
+    for (let i = 0; i < n; i++) {
+      if (d[i] === d[i]) {
+        total++;
+        dealStart[i + 1]++;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) dealStart[i + 1] += dealStart[i];
   const deal = new Int32Array(total);
   const sourceRow = new Int32Array(total);
   const stageCodes = new Int32Array(total);
@@ -108,7 +118,7 @@ export function readHistoryColumns(deals: Deals, sheet: DealsSheet, sink: Diagno
   sink.note("info", "history-columns", `Stage history read from ${entered.length} date-entered column(s)${matched.size > 0 ? ` and ${matched.size} date-exited column(s)` : ""} on the deals table (one entry per stage and deal).`, stageRef, headerRow);
   return {
     parts: {
-      shape: "columns", sheet: grid.name, n: total, deal, sourceRow, stageCodes, rawLabels, labelFirstRow, date,
+      shape: "columns", sheet: grid.name, count: total, deal, dealStart, sourceRow, stageCodes, rawLabels, labelFirstRow, date,
       exited: matched.size > 0 ? exit : null, amount: null, closeDate: null, stageRef, sink,
     },
     columns: [...entered, ...exited].map((c) => c.header),

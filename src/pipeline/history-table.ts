@@ -8,9 +8,10 @@ import { CategoryBuilder, DateBuilder, NumberBuilder } from "./columns";
 import { DiagnosticSink, PipelineError, type ColumnRef } from "./diagnostics";
 import { AUTO_MAP_CONFIDENCE, HEADER_SEARCH_ROWS, findHeaderRow, headerWords, listHeaders, scoreHeader } from "./headers";
 import { HISTORY_FIELDS } from "./history-fields";
-import type { HistoryParts } from "./history";
+import { compactParts, type HistoryParts } from "./history-parts";
 import { dataRegion, fieldColumns, isBlankRow } from "./region";
 import { ABSENT, StringIndex } from "./dictionary";
+import { isErrorText } from "./values";
 import { shortText } from "./text";
 
 export interface HistoryTableRead {
@@ -98,133 +99,185 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   }
 
   const { start, end } = dataRegion(grid, header.index);
-  const cap = Math.max(0, end - start);
   const { ref, colOf } = fieldColumns(mapping, firstColumn);
-  const date1904 = grid.date1904 === true;
-  const idB = new CategoryBuilder(cap, ref("id"), sink);
-  const stageB = new CategoryBuilder(cap, ref("stage"), sink, true);
-  const dateB = new DateBuilder(cap, ref("date"), sink, date1904);
-  const exitB = colOf("exited") >= 0 ? new DateBuilder(cap, ref("exited"), sink, date1904) : null;
-  const closeB = colOf("closeDate") >= 0 ? new DateBuilder(cap, ref("closeDate"), sink, date1904) : null;
-  const amountB = colOf("amount") >= 0 ? new NumberBuilder(cap, ref("amount"), sink, { warnNegative: true, rejectPercent: true }) : null;
+  const idRef = ref("id");
   const idC = colOf("id");
+
+  // Pass 1: each row's deal, through one lookup of its id in the deals' ids (no dictionary of the history's
+  // own ids). Rows then go straight to their deal's slot in pass 2, so nothing is copied or sorted later.
+  const join = new DealIds(deals);
+  const cap = Math.max(0, end - start);
+  const dealOfRow = new Int32Array(cap);
+  const count = new Int32Array(deals.count + 1);
+  let blank = 0;
+  let rows = 0;
+  let matched = 0;
+  for (let r = start; r < end; r++) {
+    const row = values[r];
+    if (isBlankRow(row)) {
+      blank++;
+      dealOfRow[r - start] = -1;
+      continue;
+    }
+    rows++;
+    const v = row[idC];
+    const d = join.dealOf(v);
+    dealOfRow[r - start] = d;
+    if (d >= 0) {
+      matched++;
+      count[d + 1]++;
+    } else report(sink, idRef, d === NO_ID ? "no-deal-id" : d === ERROR_ID ? "error-id" : "no-matching-deal", firstRow + r, v);
+  }
+  if (blank > 0) sink.note("info", "blank-rows", `${blank.toLocaleString("en-US")} blank row(s) in the stage history were skipped.`, undefined, 0, undefined, blank);
+  if (join.byPrefix > 0) sink.note("info", "history-id-15-18", `${join.byPrefix.toLocaleString("en-US")} history row(s) matched their deal as 15- and 18-character Salesforce ids of the same record.`, idRef);
+  if (matched === 0 && rows > 0) {
+    const first = values.slice(start, end).find((x) => !isBlankRow(x));
+    const msg = `No row of the stage history in "${sheet}" matches a deal: its "${idRef.header}" values (such as ${JSON.stringify(shortText(first?.[idC]))}) are not ids of the deals table (such as ${JSON.stringify(deals.id.labels[0] ?? "")}).`;
+    throw new PipelineError(msg, [{ sheet, row: 0, column: "", header: idRef.header, field: "id", severity: "error", message: msg, reason: "no-join" }]);
+  }
+  if (rows > 0 && matched < LOW_MATCH_SHARE * rows) {
+    warnings.push({
+      reason: "history-unmatched",
+      message: `Only ${matched.toLocaleString("en-US")} of ${rows.toLocaleString("en-US")} stage-history rows (${Math.round((100 * matched) / rows)}%) match a deal of the deals table: the stage funnel and the waterfall cover those deals only.`,
+      header: idRef.header,
+      fix: "check that the history and the deals come from the same export (same pipeline, same period)",
+    });
+  }
+  for (let d = 0; d < deals.count; d++) count[d + 1] += count[d];
+  const dealStart = count;
+
+  // Pass 2: the other cells of each matched row into its deal's next slot (sheet order within a deal).
+  const m = matched;
+  const date1904 = grid.date1904 === true;
+  const stageB = new CategoryBuilder(m, ref("stage"), sink, true);
+  const dateB = new DateBuilder(m, ref("date"), sink, date1904);
+  const exitB = colOf("exited") >= 0 ? new DateBuilder(m, ref("exited"), sink, date1904) : null;
+  const closeB = colOf("closeDate") >= 0 ? new DateBuilder(m, ref("closeDate"), sink, date1904) : null;
+  const amountB = colOf("amount") >= 0 ? new NumberBuilder(m, ref("amount"), sink, { warnNegative: true, rejectPercent: true }) : null;
   const stageC = colOf("stage");
   const dateC = colOf("date");
   const exitC = colOf("exited");
   const closeC = colOf("closeDate");
   const amountC = colOf("amount");
-  const sourceRow = new Int32Array(cap);
-  let k = 0;
-  let blank = 0;
+  const sourceRow = new Int32Array(m);
+  const fill = dealStart.slice(0, deals.count);
   for (let r = start; r < end; r++) {
+    const d = dealOfRow[r - start];
+    if (d < 0) continue;
     const row = values[r];
-    if (isBlankRow(row)) {
-      blank++;
-      continue;
-    }
     const sheetRow = firstRow + r;
+    const k = fill[d]++;
     sourceRow[k] = sheetRow;
-    idB.put(k, row[idC], sheetRow);
     stageB.put(k, row[stageC], sheetRow);
     dateB.put(k, row[dateC], sheetRow);
     if (exitB !== null) exitB.put(k, row[exitC], sheetRow);
     if (closeB !== null) closeB.put(k, row[closeC], sheetRow);
     if (amountB !== null) amountB.put(k, row[amountC], sheetRow);
-    k++;
   }
-  const n = k;
-  if (blank > 0) sink.note("info", "blank-rows", `${blank.toLocaleString("en-US")} blank row(s) in the stage history were skipped.`, undefined, 0, undefined, blank);
-  const src = sourceRow.subarray(0, n);
-  const ids = idB.finish(n);
-  const stages = stageB.finish(n);
-  const date = dateB.finish(n, src, sheet, dateFormats);
-  const exited = exitB ? exitB.finish(n, src, sheet, dateFormats) : null;
-  const closeDate = closeB ? closeB.finish(n, src, sheet, dateFormats) : null;
-  const amount = amountB ? amountB.finish(n) : null;
-
-  const join = dealsOfIds(ids.labels, deals);
-  const deal = new Int32Array(n);
-  let matched = 0;
-  const idRef = ref("id");
-  const dateRef = ref("date");
-  for (let i = 0; i < n; i++) {
-    const c = ids.codes[i];
-    const d = c >= 0 ? join.dealOf[c] : -1;
-    if (d < 0) {
-      deal[i] = -1;
-      report(sink, idRef, c < 0 ? "no-deal-id" : "no-matching-deal", src[i], c < 0 ? "" : ids.labels[c]);
-      continue;
-    }
-    matched++;
-    if (date[i] !== date[i]) {
-      deal[i] = -1;
-      report(sink, dateRef, "no-date", src[i], "");
-      continue;
-    }
-    deal[i] = d;
-  }
-  if (join.byPrefix > 0) sink.note("info", "history-id-15-18", `${join.byPrefix.toLocaleString("en-US")} deal id(s) matched as 15- and 18-character Salesforce ids of the same record.`, idRef);
-  if (matched === 0 && n > 0) {
-    const example = ids.labels[0] ?? "";
-    const msg = `No row of the stage history in "${sheet}" matches a deal: its "${idRef.header}" values (such as ${JSON.stringify(example)}) are not ids of the deals table (such as ${JSON.stringify(deals.id.labels[0] ?? "")}).`;
-    throw new PipelineError(msg, [{ sheet, row: 0, column: "", header: idRef.header, field: "id", severity: "error", message: msg, reason: "no-join" }]);
-  }
-  if (n > 0 && matched < LOW_MATCH_SHARE * n) {
-    warnings.push({
-      reason: "history-unmatched",
-      message: `Only ${matched.toLocaleString("en-US")} of ${n.toLocaleString("en-US")} stage-history rows (${Math.round((100 * matched) / n)}%) match a deal of the deals table: the stage funnel and the waterfall cover those deals only.`,
-      header: idRef.header,
-      fix: "check that the history and the deals come from the same export (same pipeline, same period)",
-    });
-  }
-  const stageFirstRow = stageB.firstRow;
-  return {
-    parts: {
-      shape: "table", sheet, n, deal, sourceRow: src, stageCodes: stages.codes, rawLabels: stages.labels,
-      labelFirstRow: stageFirstRow, date, exited, amount, closeDate, stageRef: ref("stage"), sink,
-    },
-    mapping,
+  // each entry's deal, in the rows-per-deal buffer pass 1 used (its row order is no longer needed)
+  const deal = dealOfRow.subarray(0, m);
+  for (let d = 0; d < deals.count; d++) deal.fill(d, dealStart[d], dealStart[d + 1]);
+  const stages = stageB.finish(m);
+  const date = dateB.finish(m, sourceRow, sheet, dateFormats);
+  const parts: HistoryParts = {
+    shape: "table", sheet, count: m, deal, dealStart, sourceRow, stageCodes: stages.codes, rawLabels: stages.labels,
+    labelFirstRow: stageB.firstRow, date,
+    exited: exitB ? exitB.finish(m, sourceRow, sheet, dateFormats) : null,
+    amount: amountB ? amountB.finish(m) : null,
+    closeDate: closeB ? closeB.finish(m, sourceRow, sheet, dateFormats) : null,
+    stageRef: ref("stage"), sink,
   };
+  // a change with no date cannot be placed in its deal's path
+  const dateRef = ref("date");
+  let undated = 0;
+  for (let k = 0; k < m; k++) {
+    if (date[k] !== date[k]) {
+      deal[k] = -1;
+      undated++;
+      report(sink, dateRef, "no-date", sourceRow[k], "");
+    }
+  }
+  if (undated > 0) compactParts(parts, deals.count);
+  return { parts, mapping };
 }
 
 /** Salesforce ids: 15 case-sensitive characters, or the same 15 plus a 3-character checksum. */
 const SF15 = /^[A-Za-z0-9]{15}$/;
 const SF18 = /^[A-Za-z0-9]{18}$/;
 
-/** Deal index of each history id (the first deal with that id); 15/18-character Salesforce ids of one record match. */
-function dealsOfIds(labels: readonly string[], deals: Deals): { dealOf: Int32Array; byPrefix: number } {
-  const ids = deals.id;
-  const first = new Int32Array(ids.labels.length).fill(-1);
-  for (let i = 0; i < deals.count; i++) {
-    const c = ids.codes[i];
-    if (c >= 0 && first[c] < 0) first[c] = i;
-  }
-  const index = new StringIndex(ids.labels, ids.labels.length);
-  let short: Map<string, number> | null = null;
-  let byPrefix = 0;
-  const dealOf = new Int32Array(labels.length);
-  for (let j = 0; j < labels.length; j++) {
-    const t = labels[j];
-    let p = index.get(t);
-    if (p === ABSENT && SF18.test(t)) p = index.get(t.slice(0, 15));
-    if (p === ABSENT && SF15.test(t)) {
-      if (short === null) {
-        short = new Map();
-        ids.labels.forEach((l, c) => {
-          if (SF18.test(l)) short!.set(l.slice(0, 15), c);
-        });
-      }
-      p = short.get(t) ?? ABSENT;
+/** dealOf() results other than a deal index. */
+const NO_ID = -1;
+const NO_DEAL = -2;
+const ERROR_ID = -3;
+
+/**
+ * The deals' ids, looked up by the text of a history row's id cell: trimmed like the deals' own id column,
+ * numbers by their text; 15- and 18-character Salesforce ids of one record match each other.
+ */
+class DealIds {
+  private readonly index: StringIndex;
+  private readonly first: Int32Array;
+  private short: Map<string, number> | null = null;
+  byPrefix = 0;
+  private lastText: unknown = undefined;
+  private lastDeal = NO_ID;
+
+  constructor(private readonly deals: Deals) {
+    const ids = deals.id;
+    this.first = new Int32Array(ids.labels.length).fill(-1);
+    for (let i = 0; i < deals.count; i++) {
+      const c = ids.codes[i];
+      if (c >= 0 && this.first[c] < 0) this.first[c] = i;
     }
-    if (p !== ABSENT && ids.labels[p] !== t) byPrefix++;
-    dealOf[j] = p === ABSENT ? -1 : first[p];
+    this.index = new StringIndex(ids.labels, ids.labels.length);
   }
-  return { dealOf, byPrefix };
+
+  /** Deal index of a cell's id; NO_ID (blank), ERROR_ID (an error cell) or NO_DEAL (no such deal). */
+  dealOf(v: unknown): number {
+    // runs of one deal's changes (exports sorted by deal) skip the lookup
+    if (v === this.lastText && v !== undefined) return this.lastDeal;
+    let t: string;
+    if (typeof v === "string") {
+      const n = v.length;
+      const a = n > 0 ? v.charCodeAt(0) : 0;
+      const z = n > 0 ? v.charCodeAt(n - 1) : 0;
+      t = a > 32 && z > 32 && a !== 160 && z !== 160 ? v : v.trim();
+      if (t === "") return NO_ID;
+      if (t.charCodeAt(0) === 35 && isErrorText(t)) return ERROR_ID;
+    } else if (v === null || v === undefined || (typeof v === "number" && v !== v)) return NO_ID;
+    else if (typeof v === "boolean") t = v ? "TRUE" : "FALSE";
+    else if (v instanceof Date) t = shortText(v).slice(0, 10);
+    else t = String(v);
+    let p = this.index.get(t);
+    if (p === ABSENT) p = this.salesforce(t);
+    const d = p === ABSENT ? NO_DEAL : this.first[p];
+    this.lastText = v;
+    this.lastDeal = d;
+    return d;
+  }
+
+  private salesforce(t: string): number {
+    let p = ABSENT;
+    if (SF18.test(t)) p = this.index.get(t.slice(0, 15));
+    else if (SF15.test(t)) {
+      if (this.short === null) {
+        const short = new Map<string, number>();
+        this.deals.id.labels.forEach((l, c) => {
+          if (SF18.test(l)) short.set(l.slice(0, 15), c);
+        });
+        this.short = short;
+      }
+      p = this.short.get(t) ?? ABSENT;
+    }
+    if (p !== ABSENT) this.byPrefix++;
+    return p;
+  }
 }
 
 /** Out of the loops: a message closure there would cost an allocation per row. */
-function report(sink: DiagnosticSink, ref: ColumnRef, reason: "no-deal-id" | "no-matching-deal" | "no-date", row: number, v: string): void {
+function report(sink: DiagnosticSink, ref: ColumnRef, reason: "no-deal-id" | "error-id" | "no-matching-deal" | "no-date", row: number, v: unknown): void {
   if (reason === "no-deal-id") sink.cell(ref, reason, "warning", row, "", () => `Row ${row} of the stage history has no deal id: not used.`, "history rows without a deal id not used");
+  else if (reason === "error-id") sink.cell(ref, "error-cell", "error", row, v, () => `Error cell ${shortText(v)} as the deal id on row ${row} of the stage history: the row is not used.`, "error cells left blank");
   else if (reason === "no-matching-deal") sink.cell(ref, reason, "warning", row, v, () => `Row ${row}: no deal has the id ${shortText(v)}: the history row is not used.`, "history rows whose deal id matches no deal not used");
   else sink.cell(ref, reason, "warning", row, "", () => `Row ${row} of the stage history has no usable date: not used.`, "history rows without a date not used");
 }

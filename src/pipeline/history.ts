@@ -6,36 +6,15 @@
  * by deal and ordered by date, stage labels spelled as on the deals table, open stages in funnel order.
  */
 import {
-  OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type Deals, type FieldMapping, type HistoryShape, type PipelineData,
+  OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type Deals, type FieldMapping, type PipelineData,
   type SheetGrid, type StageHistory,
 } from "./types";
-import { DiagnosticSink, type ColumnRef } from "./diagnostics";
+import { DiagnosticSink } from "./diagnostics";
+import { compactParts, sortWithinDeals, type HistoryParts } from "./history-parts";
 import { classifyStage, stageDisplayName, stageKey } from "./stages";
 import { compactKey } from "./text";
 import { readHistoryColumns } from "./history-columns";
 import { readHistoryTable } from "./history-table";
-
-/** What a history reader hands on: one row per entry, before the entries are sorted and their stages merged. */
-export interface HistoryParts {
-  shape: HistoryShape;
-  sheet: string;
-  /** Rows read (entries, for the columns shape). */
-  n: number;
-  /** Deal index of each row; -1 = the row is not used (reported already). */
-  deal: Int32Array;
-  sourceRow: Int32Array;
-  /** Stage of each row as a code into rawLabels; -1 = blank (the deal's previous stage holds). */
-  stageCodes: Int32Array;
-  rawLabels: readonly string[];
-  /** Sheet row where each raw label first appears. */
-  labelFirstRow: readonly number[];
-  date: Float64Array;
-  exited: Float64Array | null;
-  amount: Float64Array | null;
-  closeDate: Float64Array | null;
-  stageRef: ColumnRef;
-  sink: DiagnosticSink;
-}
 
 export interface HistoryOptions {
   history?: SheetGrid;
@@ -84,52 +63,39 @@ export function attachHistory(data: PipelineData, deals: DealsSheet, options: Hi
   if (parts?.sink !== columnsSink) data.diagnostics.push(...columnsSink.finish());
 }
 
-/** Sorts the used rows by deal and date, merges stage spellings with the deals table's, fills the model table. */
+/** Merges stage spellings with the deals table's, puts each deal's entries in date order, fills the model table. */
 export function finishHistory(p: HistoryParts, deals: Deals, options: HistoryOptions): StageHistory {
   const stage = mergeLabels(p, deals, options);
-  const order = sortedEntries(p.deal, p.date, p.n, deals.count);
-  const m = order.order.length;
-  const pick = (xs: Float64Array | null): Float64Array => {
-    const out = new Float64Array(m);
-    if (xs === null) out.fill(NaN);
-    else for (let j = 0; j < m; j++) out[j] = xs[order.order[j]];
-    return out;
-  };
-  const codes = new Int32Array(m);
-  const deal = new Int32Array(m);
-  const sourceRow = new Int32Array(m);
-  for (let j = 0; j < m; j++) {
-    const r = order.order[j];
-    const c = p.stageCodes[r];
-    codes[j] = c < 0 ? -1 : stage.remap[c];
-    deal[j] = p.deal[r];
-    sourceRow[j] = p.sourceRow[r];
+  const codes = p.stageCodes;
+  for (let k = 0; k < p.count; k++) {
+    const c = codes[k];
+    codes[k] = c < 0 ? -1 : stage.remap[c];
   }
+  sortWithinDeals(p);
+  if (carryStages(p) < p.count) compactParts(p, deals.count);
+  const m = p.count;
   const h: StageHistory = {
     shape: p.shape,
     count: m,
     sheet: p.sheet,
-    sourceRow,
-    deal,
-    dealStart: order.start,
-    stage: { codes, labels: stage.labels },
+    sourceRow: p.sourceRow,
+    deal: p.deal,
+    dealStart: p.dealStart,
+    stage: { codes: p.stageCodes, labels: stage.labels },
     stageOutcome: stage.outcome,
     stageOrder: [],
-    date: pick(p.date),
-    exited: pick(p.exited),
-    amount: pick(p.amount),
-    closeDate: pick(p.closeDate),
-    has: { amount: p.amount !== null, closeDate: p.closeDate !== null, exited: p.exited !== null },
+    date: p.date,
+    exited: p.exited,
+    amount: p.amount,
+    closeDate: p.closeDate,
   };
-  const kept = carryStages(h, p);
-  const final = kept === m ? h : compact(h, deals.count);
-  const o = stageOrderOf(final, options.stageOrder, deals);
-  final.stageOrder = o.order;
+  const o = stageOrderOf(h, options.stageOrder, deals);
+  h.stageOrder = o.order;
   if (o.order.length > 0) p.sink.note("info", "history-stage-order", `Stage history: open stages in funnel order ${o.order.join(" → ")} (${o.reason}).`, p.stageRef);
-  reportUnknownStages(final, stage.known, stage.firstRow, p, options);
-  const dealsWith = countDealsWithHistory(final, deals.count);
-  p.sink.note("info", "history", `Stage history (${p.shape === "columns" ? "date-entered columns on the deals table" : "a table of changes"}): ${final.count.toLocaleString("en-US")} entries for ${dealsWith.toLocaleString("en-US")} of ${deals.count.toLocaleString("en-US")} deals.`);
-  return final;
+  reportUnknownStages(h, stage.known, stage.firstRow, p, options);
+  const dealsWith = countDealsWithHistory(h, deals.count);
+  p.sink.note("info", "history", `Stage history (${p.shape === "columns" ? "date-entered columns on the deals table" : "a table of changes"}): ${m.toLocaleString("en-US")} entries for ${dealsWith.toLocaleString("en-US")} of ${deals.count.toLocaleString("en-US")} deals.`);
+  return h;
 }
 
 interface MergedLabels {
@@ -183,62 +149,21 @@ function mergeLabels(p: HistoryParts, deals: Deals, options: HistoryOptions): Me
 }
 
 /**
- * The used rows ordered by deal (a counting sort) and, within a deal, by date with ties in sheet order
- * (insertion sort: deals have few entries). Linear in the rows for ordinary histories.
- */
-export function sortedEntries(dealOf: Int32Array, date: Float64Array, n: number, deals: number): { order: Int32Array; start: Int32Array } {
-  const start = new Int32Array(deals + 1);
-  for (let r = 0; r < n; r++) {
-    const d = dealOf[r];
-    if (d >= 0) start[d + 1]++;
-  }
-  for (let d = 0; d < deals; d++) start[d + 1] += start[d];
-  const order = new Int32Array(start[deals]);
-  const fill = start.slice(0, deals);
-  for (let r = 0; r < n; r++) {
-    const d = dealOf[r];
-    if (d >= 0) order[fill[d]++] = r;
-  }
-  for (let d = 0; d < deals; d++) {
-    const a = start[d];
-    const b = start[d + 1];
-    if (b - a < 2) continue;
-    if (b - a > 64) {
-      const part = Array.from(order.subarray(a, b));
-      part.sort((x, y) => date[x] - date[y] || x - y);
-      order.set(part, a);
-      continue;
-    }
-    for (let i = a + 1; i < b; i++) {
-      const r = order[i];
-      const t = date[r];
-      let j = i - 1;
-      while (j >= a && date[order[j]] > t) {
-        order[j + 1] = order[j];
-        j--;
-      }
-      order[j + 1] = r;
-    }
-  }
-  return { order, start };
-}
-
-/**
  * A blank stage on a row that changes the amount or close date keeps the deal's previous stage (audit
  * exports list one changed field per row). Entries before a deal's first stage are marked for removal
  * (deal -1) and reported. Returns the number of entries kept.
  */
-function carryStages(h: StageHistory, p: HistoryParts): number {
+function carryStages(p: HistoryParts): number {
   let kept = 0;
-  const codes = h.stage.codes;
-  for (let d = 0; d + 1 < h.dealStart.length; d++) {
+  const codes = p.stageCodes;
+  for (let d = 0; d + 1 < p.dealStart.length; d++) {
     let prev = -1;
-    for (let j = h.dealStart[d]; j < h.dealStart[d + 1]; j++) {
+    for (let j = p.dealStart[d]; j < p.dealStart[d + 1]; j++) {
       if (codes[j] >= 0) prev = codes[j];
       else if (prev >= 0) codes[j] = prev;
       else {
-        h.deal[j] = -1;
-        const row = h.sourceRow[j];
+        p.deal[j] = -1;
+        const row = p.sourceRow[j];
         p.sink.cell(p.stageRef, "no-stage", "warning", row, "", () => `Row ${row} has no stage, and no earlier row of its deal says which stage it was in: not used.`, "history rows without a stage not used");
         continue;
       }
@@ -246,31 +171,6 @@ function carryStages(h: StageHistory, p: HistoryParts): number {
     }
   }
   return kept;
-}
-
-/** Drops the entries marked deal -1, keeping the order and rebuilding the offsets. */
-function compact(h: StageHistory, deals: number): StageHistory {
-  const keep: number[] = [];
-  for (let j = 0; j < h.count; j++) if (h.deal[j] >= 0) keep.push(j);
-  const ix = Int32Array.from(keep);
-  const g64 = (xs: Float64Array) => Float64Array.from(ix, (j) => xs[j]);
-  const g32 = (xs: Int32Array) => Int32Array.from(ix, (j) => xs[j]);
-  const deal = g32(h.deal);
-  const start = new Int32Array(deals + 1);
-  for (let j = 0; j < deal.length; j++) start[deal[j] + 1]++;
-  for (let d = 0; d < deals; d++) start[d + 1] += start[d];
-  return {
-    ...h,
-    count: ix.length,
-    sourceRow: g32(h.sourceRow),
-    deal,
-    dealStart: start,
-    stage: { codes: g32(h.stage.codes), labels: h.stage.labels },
-    date: g64(h.date),
-    exited: g64(h.exited),
-    amount: g64(h.amount),
-    closeDate: g64(h.closeDate),
-  };
 }
 
 function countDealsWithHistory(h: StageHistory, deals: number): number {

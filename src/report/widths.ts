@@ -15,7 +15,9 @@ export function displayLength(cell: ReportCell | undefined, format?: NumberForma
     if (!Number.isFinite(cell)) return 0;
     if (format === "percent") return 7;
     if (format === "date") return 10;
-    return Math.round(cell).toLocaleString("en-US").length + (format === "days" ? 5 : format === "months" ? 7 : 0);
+    // two decimals (currency2, decimal) add ".00"
+    const decimals = format === "currency2" || format === "decimal" ? 3 : 0;
+    return Math.round(cell).toLocaleString("en-US").length + decimals + (format === "days" ? 5 : format === "months" ? 7 : 0);
   }
   if (typeof cell === "string") return Math.max(0, ...cell.split("\n").map((l) => l.length));
   if (typeof cell === "boolean") return 5;

@@ -113,7 +113,7 @@ describe("Maven CRM: figures agree with an independent computation", () => {
   test("the mapping was found without help and the report is complete", () => {
     expect(json.mapping).toMatchObject({ stage: "deal_stage", amount: "close_value", owner: "sales_agent", account: "account", closed: "close_date" });
     const report = buildReport(a, data);
-    expect(report.sheets.map((s) => s.name)).toEqual(["GTM Summary", "GTM Levers", "GTM Time Bombs", "GTM Funnel", "GTM Segments", "GTM Data Issues"]);
+    expect(report.sheets.map((s) => s.name)).toEqual(["GTM Summary", "GTM Levers", "GTM Time Bombs", "GTM Funnel", "GTM Segments", "GTM Velocity", "GTM Data Issues"]);
     expect(report.insights.length).toBeGreaterThan(2);
     // no rep cost and no spend: the checks that need inputs say NO DATA, the others give a status
     const status = Object.fromEntries(json.timeBombs.map((b) => [b.id, b.status]));

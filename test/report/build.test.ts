@@ -83,7 +83,7 @@ describe("buildReport", () => {
   });
 
   test("sheet names in order; GTM Compass present because the inputs rate the product", () => {
-    expect(report.sheets.map((s) => s.name)).toEqual(["GTM Summary", "GTM Levers", "GTM Time Bombs", "GTM Funnel", "GTM Segments", "GTM Compass", "GTM Data Issues"]);
+    expect(report.sheets.map((s) => s.name)).toEqual(["GTM Summary", "GTM Levers", "GTM Time Bombs", "GTM Funnel", "GTM Segments", "GTM Compass", "GTM Velocity", "GTM Data Issues"]);
   });
 
   test("no compass sheet without ratings", () => {

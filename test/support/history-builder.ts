@@ -18,7 +18,9 @@ export interface HistoryRow {
 
 const toSerial = (d: DateLike): number => (d === null || d === undefined || d === "" ? NaN : typeof d === "number" ? d : serial(d));
 
-export function buildHistory(deals: Deals, rows: HistoryRow[], opts: { stageOrder: string[]; shape?: HistoryShape; has?: Partial<StageHistory["has"]> }): StageHistory {
+/** `has`: which of the optional columns the source has (amount and close date by default, not exited). */
+export function buildHistory(deals: Deals, rows: HistoryRow[], opts: { stageOrder: string[]; shape?: HistoryShape; has?: { amount?: boolean; closeDate?: boolean; exited?: boolean } }): StageHistory {
+  const has = { amount: true, closeDate: true, exited: false, ...opts.has };
   const labels = deals.stage.labels.slice();
   for (const r of rows) if (!labels.includes(r.stage)) labels.push(r.stage);
   const outcome = Uint8Array.from(labels, (l) => (/won/i.test(l) ? OUTCOME_WON : /lost/i.test(l) ? OUTCOME_LOST : OUTCOME_OPEN));
@@ -37,9 +39,8 @@ export function buildHistory(deals: Deals, rows: HistoryRow[], opts: { stageOrde
     stageOutcome: outcome,
     stageOrder: opts.stageOrder,
     date: Float64Array.from(sorted, (x) => x.t),
-    exited: Float64Array.from(sorted, (x) => toSerial(x.r.exited)),
-    amount: Float64Array.from(sorted, (x) => (x.r.amount === null || x.r.amount === undefined ? NaN : x.r.amount)),
-    closeDate: Float64Array.from(sorted, (x) => toSerial(x.r.closeDate)),
-    has: { amount: true, closeDate: true, exited: false, ...opts.has },
+    exited: has.exited ? Float64Array.from(sorted, (x) => toSerial(x.r.exited)) : null,
+    amount: has.amount ? Float64Array.from(sorted, (x) => (x.r.amount === null || x.r.amount === undefined ? NaN : x.r.amount)) : null,
+    closeDate: has.closeDate ? Float64Array.from(sorted, (x) => toSerial(x.r.closeDate)) : null,
   };
 }

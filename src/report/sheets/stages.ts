@@ -25,7 +25,7 @@ export function stagesSheet(analysis: Analysis): StagesSheet | null {
     title: "Stage to stage (each entry ends one way: advanced, lost there, moved back or still open)",
     headers: ["Stage", "Deals entering", "Entries", "Advanced", "Lost there", "Moved back", "Still open", "Sum of the four",
       "Median days in stage", "90th percentile days", "Timed stays", "Any-stage conversion", "Deals in order", "All-stages-in-order conversion"],
-    formats: [undefined, "integer", "integer", "integer", "integer", "integer", "integer", "integer", "decimal", "decimal", "integer", "percent", "integer", "percent"],
+    formats: [undefined, "integer", "integer", "integer", "integer", "integer", "integer", "integer", "days", "days", "integer", "percent", "integer", "percent"],
     rows: [
       ...s.rows.map((r) => [r.stage, r.deals, r.entered, r.advanced, r.lost, r.movedBack, r.open, null, numCell(r.medianDays), numCell(r.p90Days), r.timedStays, numCell(r.anyStageConversion), r.inOrderDeals, numCell(r.inOrderConversion)]),
       ["Won", s.won.deals, null, null, null, null, null, null, null, null, null, null, s.won.inOrderDeals, null],
@@ -56,7 +56,7 @@ export function stagesSheet(analysis: Analysis): StagesSheet | null {
   layout.add({
     title: `Clogged stages (open deals in a stage longer than ${t.clogAgeMultiple} x its median days; TIME BOMB from ${Math.round(t.stageClogShareBomb * 100)}% of them)`,
     headers: ["Stage", "Status", "Open deals", "Past the line", "Share", "Line (days)"],
-    formats: [undefined, undefined, "integer", "integer", "percent", "decimal"],
+    formats: [undefined, undefined, "integer", "integer", "percent", "days"],
     rows: s.rows.map((r) => [r.stage, r.clog.status, r.clog.openDeals, r.clog.clogged, numCell(r.clog.share), numCell(r.clog.limitDays)]),
     tableName: "GTM_Clogged_Stages",
     statusColumns: [1],
@@ -66,7 +66,7 @@ export function stagesSheet(analysis: Analysis): StagesSheet | null {
     layout.add({
       title: `Clogged deals, longest in the stage first (at most 50 a stage; rows of sheet "${s.sheet}")`,
       headers: ["Stage", "Deal", "Sheet row", "Owner", "Days in stage", "Amount"],
-      formats: [undefined, undefined, "integer", undefined, "decimal", "currency"],
+      formats: [undefined, undefined, "integer", undefined, "days", "currency"],
       rows: clogged,
       tableName: "GTM_Clogged_Deals",
     });
