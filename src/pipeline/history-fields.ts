@@ -6,7 +6,9 @@
  * (OpportunityId, StageName, Amount, CloseDate, CreatedDate = when the change was made), the Fivetran dbt
  * packages' `hubspot__deal_stages` (deal_id, pipeline_stage_label, date_stage_entered, date_stage_exited) and
  * `salesforce__opportunity_daily_history` (date_day, opportunity_id, stage_name, amount, close_date), and
- * audit or stage-change exports with a deal, a stage and a date. HubSpot deal exports carry the history as
+ * audit or stage-change exports with a deal, a stage and a date. Field-history exports (Salesforce
+ * OpportunityFieldHistory, CRM audit logs) put one changed field per row instead: Field, OldValue, NewValue;
+ * their stage, amount and close-date rows are read. HubSpot deal exports carry the history as
  * columns instead: `Date entered "Appointment Scheduled (Sales Pipeline)"`, `Date exited "…"`, or the
  * internal names `hs_date_entered_<stage>` / `hs_v2_date_entered_<stage>`.
  */
@@ -59,7 +61,22 @@ export const HISTORY_FIELDS: readonly CanonicalField[] = Object.freeze([
     synonyms: ["close date", "closedate", "expected close date", "estimated close date", "estimatedclosedate",
       "new close date", "forecast close date", "deal - expected close date", "closing date"],
   }),
+  field({
+    name: "field", label: "Field", required: false, kind: "text",
+    description: "In a field-history export: which field the row changes (its stage, amount or close date rows are read).",
+    synonyms: ["field name", "changed field", "field changed", "attribute", "property name", "property"],
+  }),
+  field({
+    name: "newValue", label: "New value", required: false, kind: "text",
+    description: "In a field-history export: the field's value from that date on.",
+    synonyms: ["newvalue", "to value", "value after", "changed to"],
+  }),
 ]);
+
+/** Field names, in a field-history export, of the stage, the amount and the expected close date. */
+export const STAGE_FIELD_NAMES = ["stagename", "stage", "dealstage", "deal stage", "opportunity stage", "sales stage", "pipeline stage", "status"];
+export const AMOUNT_FIELD_NAMES = ["amount", "deal amount", "deal value", "value", "opportunity amount", "estimated value", "estimatedvalue", "est revenue", "total amount"];
+export const CLOSE_FIELD_NAMES = ["closedate", "close date", "expected close date", "estimated close date", "estimatedclosedate", "est close date", "closing date"];
 
 /** A stage-history column on a deals table: which stage, and whether it dates the entry or the exit. */
 export interface HistoryColumnHeader {

@@ -7,12 +7,12 @@ import type { DateFormatChoice, Deals, FieldMapping, PipelineWarning, SheetGrid 
 import { CategoryBuilder, DateBuilder, NumberBuilder } from "./columns";
 import { DiagnosticSink, PipelineError, type ColumnRef } from "./diagnostics";
 import { AUTO_MAP_CONFIDENCE, HEADER_SEARCH_ROWS, findHeaderRow, headerWords, listHeaders, scoreHeader } from "./headers";
-import { HISTORY_FIELDS } from "./history-fields";
+import { AMOUNT_FIELD_NAMES, CLOSE_FIELD_NAMES, HISTORY_FIELDS, STAGE_FIELD_NAMES } from "./history-fields";
 import { compactParts, type HistoryParts } from "./history-parts";
 import { dataRegion, fieldColumns, isBlankRow } from "./region";
 import { ABSENT, StringIndex } from "./dictionary";
 import { isErrorText } from "./values";
-import { shortText } from "./text";
+import { compactKey, shortText } from "./text";
 
 export interface HistoryTableRead {
   parts: HistoryParts;
@@ -78,9 +78,19 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   const firstColumn = grid.firstColumn ?? 1;
   const headerRow = firstRow + header.index;
   const { mapping, unmapped } = mapHistoryHeaders(header.headers);
-  const missing = HISTORY_FIELDS.filter((f) => f.required && !mapping.some((m) => m.field === f.name));
+  const has = (f: string) => mapping.some((m) => m.field === f);
+  // a field-history export names the changed field and its new value instead of a stage column
+  const byField = !has("stage") && has("field") && has("newValue");
+  if (!byField) {
+    // without a field-history shape those two columns are not used
+    for (let i = mapping.length - 1; i >= 0; i--) {
+      if (mapping[i].field === "field" || mapping[i].field === "newValue") unmapped.push(mapping.splice(i, 1)[0].header);
+    }
+  }
+  const missing = HISTORY_FIELDS.filter((f) => f.required && !has(f.name) && !(f.name === "stage" && byField));
   if (missing.length > 0) {
-    const msg = `Sheet "${sheet}": the stage history needs a column for ${missing.map((f) => `the ${f.label.toLowerCase()} (e.g. "${f.synonyms[0]}")`).join(" and ")}. Headers in row ${headerRow}: ${listHeaders(header.headers)}. Rename the column to one of those names.`;
+    const need = missing.map((f) => `the ${f.label.toLowerCase()} (e.g. "${f.synonyms[0]}"${f.name === "stage" ? `, or "Field" and "NewValue" columns of a field history` : ""})`);
+    const msg = `Sheet "${sheet}": the stage history needs a column for ${need.join(" and ")}. Headers in row ${headerRow}: ${listHeaders(header.headers)}. Rename the column to one of those names.`;
     throw new PipelineError(msg, missing.map((f) => ({ sheet, row: headerRow, column: "", field: f.name, severity: "error" as const, message: msg, reason: "required-field-unmapped" })));
   }
   if (!deals.id.labels.length) {
@@ -149,12 +159,18 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   // Pass 2: the other cells of each matched row into its deal's next slot (sheet order within a deal).
   const m = matched;
   const date1904 = grid.date1904 === true;
-  const stageB = new CategoryBuilder(m, ref("stage"), sink, true);
+  const stageRef = byField ? ref("newValue") : ref("stage");
+  const stageB = new CategoryBuilder(m, stageRef, sink, true);
   const dateB = new DateBuilder(m, ref("date"), sink, date1904);
   const exitB = colOf("exited") >= 0 ? new DateBuilder(m, ref("exited"), sink, date1904) : null;
-  const closeB = colOf("closeDate") >= 0 ? new DateBuilder(m, ref("closeDate"), sink, date1904) : null;
-  const amountB = colOf("amount") >= 0 ? new NumberBuilder(m, ref("amount"), sink, { warnNegative: true, rejectPercent: true }) : null;
-  const stageC = colOf("stage");
+  const closeB = colOf("closeDate") >= 0 || byField ? new DateBuilder(m, byField ? ref("newValue") : ref("closeDate"), sink, date1904) : null;
+  const amountB = colOf("amount") >= 0 || byField ? new NumberBuilder(m, byField ? ref("newValue") : ref("amount"), sink, { warnNegative: true, rejectPercent: true }) : null;
+  const stageC = byField ? colOf("newValue") : colOf("stage");
+  const fieldB = byField ? new CategoryBuilder(m, ref("field"), sink) : null;
+  const fieldC = colOf("field");
+  const kindOf: number[] = [];
+  // slots of rows that change some other field (field-history exports): dropped after the pass
+  const other = byField ? new Uint8Array(m) : null;
   const dateC = colOf("date");
   const exitC = colOf("exited");
   const closeC = colOf("closeDate");
@@ -168,15 +184,37 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
     const sheetRow = firstRow + r;
     const k = fill[d]++;
     sourceRow[k] = sheetRow;
-    stageB.put(k, row[stageC], sheetRow);
     dateB.put(k, row[dateC], sheetRow);
     if (exitB !== null) exitB.put(k, row[exitC], sheetRow);
+    if (fieldB !== null) {
+      // one changed field per row: its new value goes to the stage, amount or close date, the others stay blank
+      const f = fieldB.put(k, row[fieldC], sheetRow);
+      if (f >= 0 && kindOf[f] === undefined) kindOf[f] = fieldKind(fieldB.labels[f]);
+      const kind = f >= 0 ? kindOf[f] : OTHER_FIELD;
+      const v = row[stageC];
+      stageB.put(k, kind === STAGE_FIELD ? v : "", sheetRow);
+      amountB!.put(k, kind === AMOUNT_FIELD ? v : "", sheetRow);
+      closeB!.put(k, kind === CLOSE_FIELD ? v : "", sheetRow);
+      if (kind === OTHER_FIELD) other![k] = 1;
+      continue;
+    }
+    stageB.put(k, row[stageC], sheetRow);
     if (closeB !== null) closeB.put(k, row[closeC], sheetRow);
     if (amountB !== null) amountB.put(k, row[amountC], sheetRow);
   }
   // each entry's deal, in the rows-per-deal buffer pass 1 used (its row order is no longer needed)
   const deal = dealOfRow.subarray(0, m);
   for (let d = 0; d < deals.count; d++) deal.fill(d, dealStart[d], dealStart[d + 1]);
+  let otherRows = 0;
+  if (other) {
+    for (let k = 0; k < m; k++) {
+      if (other[k] === 1) {
+        deal[k] = -1;
+        otherRows++;
+      }
+    }
+    if (otherRows > 0) sink.note("info", "history-other-fields", `${otherRows.toLocaleString("en-US")} row(s) of the field history change other fields than the stage, amount or close date: not used.`, ref("field"));
+  }
   const stages = stageB.finish(m);
   const date = dateB.finish(m, sourceRow, sheet, dateFormats);
   const parts: HistoryParts = {
@@ -185,25 +223,40 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
     exited: exitB ? exitB.finish(m, sourceRow, sheet, dateFormats) : null,
     amount: amountB ? amountB.finish(m) : null,
     closeDate: closeB ? closeB.finish(m, sourceRow, sheet, dateFormats) : null,
-    stageRef: ref("stage"), sink,
+    stageRef, sink,
   };
   // a change with no date cannot be placed in its deal's path
   const dateRef = ref("date");
   let undated = 0;
   for (let k = 0; k < m; k++) {
-    if (date[k] !== date[k]) {
+    if (date[k] !== date[k] && deal[k] >= 0) {
       deal[k] = -1;
       undated++;
       report(sink, dateRef, "no-date", sourceRow[k], "");
     }
   }
-  if (undated > 0) compactParts(parts, deals.count);
+  if (undated > 0 || otherRows > 0) compactParts(parts, deals.count);
   return { parts, mapping };
 }
 
 /** Salesforce ids: 15 case-sensitive characters, or the same 15 plus a 3-character checksum. */
 const SF15 = /^[A-Za-z0-9]{15}$/;
 const SF18 = /^[A-Za-z0-9]{18}$/;
+
+/** What a field-history row changes. */
+const OTHER_FIELD = 0;
+const STAGE_FIELD = 1;
+const AMOUNT_FIELD = 2;
+const CLOSE_FIELD = 3;
+const FIELD_KIND = new Map<string, number>([
+  ...STAGE_FIELD_NAMES.map((f) => [compactKey(f), STAGE_FIELD] as [string, number]),
+  ...AMOUNT_FIELD_NAMES.map((f) => [compactKey(f), AMOUNT_FIELD] as [string, number]),
+  ...CLOSE_FIELD_NAMES.map((f) => [compactKey(f), CLOSE_FIELD] as [string, number]),
+]);
+
+function fieldKind(name: string): number {
+  return FIELD_KIND.get(compactKey(name)) ?? OTHER_FIELD;
+}
 
 /** dealOf() results other than a deal index. */
 const NO_ID = -1;

@@ -102,6 +102,32 @@ describe("stage history: HubSpot columns and an OpportunityHistory table", () =>
   });
 });
 
+describe("a field-history export (one changed field per row)", () => {
+  it("reads its stage, amount and close-date rows and gives the same stage funnel", () => {
+    const rows: unknown[][] = [["Id", "OpportunityId", "CreatedDate", "Field", "OldValue", "NewValue"]];
+    for (const p of PATHS) {
+      let prev = "";
+      for (const [stage, at] of p.steps) {
+        rows.push(["017", p.id, at, "StageName", prev, stage]);
+        rows.push(["017", p.id, at, "Owner", "x", "y"]);
+        prev = stage;
+      }
+      rows.push(["017", p.id, p.steps[0][1], "Amount", "", String(p.amount)]);
+      rows.push(["017", p.id, p.steps[0][1], "CloseDate", "", "2024-06-30"]);
+    }
+    const data = readPipeline(plainDeals(), { history: { name: "OpportunityFieldHistory", values: rows } });
+    expect(data.history?.amount).not.toBeNull();
+    expect(byReason(data.diagnostics, "history-other-fields")[0].message).toMatch(/^15 row/);
+    const a = analyze(columnsData()).history.stages!;
+    const b = analyze(data).history.stages!;
+    expect(b.rows.map(({ clog: _c, ...r }) => r)).toEqual(a.rows.map(({ clog: _c, ...r }) => r));
+  });
+});
+
+function columnsData() {
+  return readPipeline(dealsWithColumns());
+}
+
 describe("history columns on a deals table", () => {
   it("reads HubSpot's labels and internal names", () => {
     expect(historyColumnHeader(`Date entered "Appointment Scheduled (Sales Pipeline)"`)).toEqual({ kind: "entered", stage: "Appointment Scheduled", pipeline: "Sales Pipeline" });
