@@ -7,23 +7,15 @@
 import type { SheetGrid } from "../../src/pipeline/types";
 import { DealRow, serial } from "./deals-builder";
 import { HistoryRow } from "./history-builder";
+import { mulberry32 } from "../../src/cli/sample";
 
 export const OPEN_STAGES = ["Prospecting", "Qualification", "Proposal", "Negotiation"];
 export const WON = "Closed Won";
 export const LOST = "Closed Lost";
 const REPS = ["Ann", "Bob", "Cy", "Dee"];
 
-/** Mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The product's one seeded PRNG (src/cli/sample.ts). */
+export const prng = mulberry32;
 
 export interface GeneratedHistory {
   deals: DealRow[];
