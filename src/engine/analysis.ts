@@ -41,7 +41,7 @@ export interface LeverChange {
   from: string;
   to: string;
   revenueChange: number;
-  /** LMDI parts; NaN when the split is undefined (a period with zero revenue). */
+  /** LMDI parts (across a zero: the analytical limit); NaN only when a period's revenue is negative. */
   customers: number;
   frequency: number;
   averageDeal: number;
