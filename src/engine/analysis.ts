@@ -225,9 +225,17 @@ export interface DataFunnel {
   won: number;
   lost: number;
   open: number;
+  /** Won / (won + lost), by count. */
   winRate: number;
+  /** Won value / (won + lost value) over closed deals with a positive amount; NaN when it cannot be told. */
+  winRateByAmount: number;
+  /** How the win rate by amount was taken, or why it is not known ("not known: ..."). */
+  winRateByAmountNote: string;
+  wonValue: number;
+  lostValue: number;
   medianWonCycleDays: number;
   wonCycleDeals: number;
+  /** Value of the open deals; NaN when no deal in the data has an amount or a price. */
   openValue: number;
   openValueEstimated: boolean;
   /** Open pipeline value / average won revenue per complete period. */

@@ -49,6 +49,7 @@ function maven() {
     lost: lost.length,
     open: rows.length - won.length - lost.length,
     engaging: rows.filter((r) => r[4] === "Engaging").length,
+    lostEngaged: lost.filter((r) => r[5] !== "").length,
     wonCycle: medianOf(won.map((r) => day(r[6]) - day(r[5]))),
     quarters,
   };
@@ -72,8 +73,9 @@ describe("Maven CRM: figures agree with an independent computation", () => {
     expect(json.funnel.medianWonCycleDays).toBe(expected.wonCycle);
   });
 
-  test("stage conversion: every deal reached Prospecting; Engaging = engaging + won", () => {
-    expect(json.funnel.stages.map((s) => s.reached)).toEqual([expected.total, expected.engaging + expected.won, expected.won]);
+  test("stage conversion: every deal reached Prospecting; Engaging = engaging + won + lost deals with an engage date", () => {
+    expect(expected.lostEngaged).toBeGreaterThan(0);
+    expect(json.funnel.stages.map((s) => s.reached)).toEqual([expected.total, expected.engaging + expected.won + expected.lostEngaged, expected.won]);
   });
 
   test("won revenue, deals and customers per quarter", () => {
