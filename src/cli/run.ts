@@ -76,7 +76,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   progress("Analysing", 0.75);
   const analysis = analyze(data, { period: opts.period });
   progress("Writing the analysis", 0.85);
-  const report = buildReport(analysis, data);
+  const report = buildReport(analysis, data, { source: sources.from.deals });
   await writing(out, () => writeReportFile(report, out));
 
   let jsonText: string | undefined;
