@@ -41,15 +41,14 @@ export interface ChartData {
 export const SERIES_COLORS = ["1F4E79", "ED7D31", "A5A5A5", "70AD47", "5B9BD5", "FFC000"];
 const LINE_COLOR = "C00000";
 
-/** XML text: the five characters XML reserves, and no control characters (XML 1.0 refuses them). */
+/** XML text and attribute values (always double-quoted here): &, <, > and ", and no control characters (XML 1.0 refuses them). */
 export function xmlText(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+    .replace(/"/g, "&quot;");
 }
 
 const val = (tag: string, v: string | number): string => `<c:${tag} val="${v}"/>`;

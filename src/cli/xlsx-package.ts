@@ -38,6 +38,18 @@ function insertBefore(sheet: string, tags: string[], xml: string): string {
   return sheet.slice(0, at) + xml + sheet.slice(at);
 }
 
+/**
+ * ExcelJS writes a sheet's <legacyDrawing> (the shapes of cell notes) after its <tableParts>, against the
+ * schema's order; Excel then reports the file as damaged. Put it back before <tableParts>.
+ */
+export function fixLegacyDrawingOrder(sheet: string): string {
+  const legacy = /<legacyDrawing\b[^>]*\/>/.exec(sheet);
+  const tables = /<tableParts\b/.exec(sheet);
+  if (!legacy || !tables || legacy.index < tables.index) return sheet;
+  const without = sheet.slice(0, legacy.index) + sheet.slice(legacy.index + legacy[0].length);
+  return insertBefore(without, ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"], legacy[0]);
+}
+
 /** The next free "rIdN" in a relationships part. */
 function nextRid(rels: string): string {
   let n = 1;
@@ -93,10 +105,9 @@ export async function addChartsAndLinks(bytes: Buffer | ArrayBuffer | Uint8Array
   let nextChart = 1;
   let nextDrawing = 1;
   for (const extra of extras) {
-    if (extra.charts.length === 0 && extra.links.length === 0) continue;
     const path = parts.get(extra.name);
     if (!path) throw new Error(`the workbook has no sheet named ${extra.name}`);
-    let sheet = await zip.file(path)!.async("string");
+    let sheet = fixLegacyDrawingOrder(await zip.file(path)!.async("string"));
     if (extra.links.length > 0) {
       const links = extra.links.map((l) => `<hyperlink ref="${l.ref}" location="${xmlText(l.location)}" display="${xmlText(l.tooltip ?? l.location)}"/>`).join("");
       sheet = insertBefore(sheet, AFTER_HYPERLINKS, `<hyperlinks>${links}</hyperlinks>`);

@@ -50,7 +50,7 @@ export function headlineFigures(a: Analysis, data: AnalysisInput): HeadlineFigur
   const last = [...a.levers.periods].reverse().find((p) => p.complete);
   out.push({
     id: "wonRevenue",
-    label: last ? `Won revenue ${last.period}` : "Won revenue",
+    label: hasAmounts && last ? `Won revenue ${last.period}` : "Won revenue",
     value: hasAmounts && last ? last.revenue : null,
     format: "currency",
     unknown: !hasAmounts ? noAmount : !last ? "not known: no complete period in the data" : undefined,

@@ -21,7 +21,9 @@ export interface TimeBombsSheet {
 /** "15.0 months payback" style reading for the overview table. */
 export function reading(b: TimeBomb): string {
   if (b.status === "NO DATA" || !Number.isFinite(b.metric)) return "not measured";
-  return `${show(b.metric, b.metricFormat)} (${b.metricName.toLowerCase()})`;
+  // "CAC payback (months)" reads "13.7 months (CAC payback)": the unit is in the number already
+  const name = b.metricName.replace(/\s*\([^)]*\)$/, "").replace(/\b([A-Z][a-z]+)\b/g, (w) => w.toLowerCase());
+  return `${show(b.metric, b.metricFormat)} (${name})`;
 }
 
 function list(label: string, items: string[] | undefined): string[] {
