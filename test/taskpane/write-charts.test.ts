@@ -3,7 +3,6 @@
  * the sample's report reaches the (strict) host double with its kind, its line-over-column and second-axis
  * series, its value labels, a funnel read top-down and its size.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { writeReport } from "../../src/taskpane/excel/write";
@@ -26,7 +25,7 @@ async function grid(book: ExcelJS.Workbook, name: string): Promise<unknown[][]> 
 
 test("every chart spec of the sample's report is drawn with its options", async () => {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(join(__dirname, "..", "..", "samples", "gtm-sample.xlsx")));
+  await book.xlsx.readFile(join(__dirname, "..", "..", "samples", "gtm-sample.xlsx"));
   const data = readPipeline({ name: "Deals", values: await grid(book, "Deals") }, { leads: { name: "Leads", values: await grid(book, "Leads") } });
   const report = buildReport(analyze(data), data);
   const { d, host } = makeDouble({});
