@@ -123,6 +123,9 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: ReportSheet, name: string, tab
     }
   }
   for (const [row, h] of heights) ws.getRow(row).height = Math.round(h * 10) / 10;
+  if (sheet.print && sheet.print.fitHeight === 0) {
+    for (const row of pageBreaks(sheet, widths, heights)) ws.getRow(row).addPageBreak();
+  }
   for (let c = 0; c < Math.max(lastCol, widths.length); c++) ws.getColumn(c + 1).width = widths[c] ?? MIN_COLUMN_WIDTH;
   const freeze = frozenRows(sheet);
   if (freeze > 0) ws.views = [{ state: "frozen", ySplit: freeze, xSplit: 0 }];
@@ -136,6 +139,56 @@ function renderSheet(wb: ExcelJS.Workbook, sheet: ReportSheet, name: string, tab
   ws.getColumn(markerCol).hidden = true;
   ws.getCell(1, markerCol).value = OWNER_MARKER;
   return extras;
+}
+
+/** Letter paper less our margins, in points: the smaller of Letter and A4 each way, so either prints. */
+const PRINTABLE = { width: 8.27 * 72 - 72, height: 11 * 72 - 1.4 * 72 - 30 };
+/** Excel's column width (characters of the default font) in points: 7 pixels a character and 5 of padding. */
+const columnPoints = (chars: number): number => ((chars * 7 + 5) * 3) / 4;
+
+/**
+ * Rows (1-based) before which a printed page should break, so no table's title is parted from it and no
+ * chart is cut in two: each table with its title, and each chart, is a unit; a unit that would cross the
+ * bottom of a page starts the next one. The page's height is taken at the scale that fits the sheet's
+ * width on one page.
+ */
+export function pageBreaks(sheet: ReportSheet, widths: (number | undefined)[], heights: Map<number, number>): number[] {
+  const units: [number, number][] = [];
+  for (const b of sheet.blocks) units.push([b.row - (b.title ? 1 : 0) + 1, b.row + 1 + b.rows.length]);
+  let right = 0;
+  for (let c = 0; c < widths.length; c++) right += columnPoints(widths[c] ?? MIN_COLUMN_WIDTH);
+  for (const ch of sheet.charts ?? []) {
+    const h = ch.height ?? CHART_SIZE.height;
+    units.push([ch.row + 1, ch.row + 1 + Math.ceil(h / LINE_HEIGHT)]);
+    let left = 0;
+    for (let c = 0; c < ch.col; c++) left += columnPoints(widths[c] ?? MIN_COLUMN_WIDTH);
+    right = Math.max(right, left + (ch.width ?? CHART_SIZE.width));
+  }
+  units.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const scale = Math.min(1, PRINTABLE.width / Math.max(1, right));
+  const top = (row: number): number => {
+    let y = 0;
+    for (let r = 1; r < row; r++) y += heights.get(r) ?? LINE_HEIGHT;
+    return y;
+  };
+  const repeat = sheet.print?.repeatRows;
+  const repeated = repeat ? top(repeat[1] + 2) - top(repeat[0] + 1) : 0;
+  const page = (PRINTABLE.height * 0.96) / scale - repeated;
+  const breaks: number[] = [];
+  let pageTop = top(Math.max(1, units[0]?.[0] ?? 1));
+  for (const [from, to] of units) {
+    const y0 = top(from);
+    const y1 = top(to + 1);
+    while (y1 - pageTop > page) {
+      if (y0 > pageTop && y1 - y0 <= page) {
+        breaks.push(from - 1);
+        pageTop = y0;
+      } else {
+        pageTop += page;
+      }
+    }
+  }
+  return [...new Set(breaks)].filter((r) => r > 0);
 }
 
 /** Print one page wide (the summary on one page), heading rows repeated, the title and source on top, page x of y below. */

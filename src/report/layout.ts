@@ -15,7 +15,7 @@ export type ChartSpec = Omit<ReportChart, "row" | "col">;
 /** Characters of column width one point of chart width takes (a 11-point font's digit is ~5.7 points). */
 const POINTS_PER_CHAR = 5.7;
 /** A chart goes beside its table when both fit within this many characters (a portrait page, readable). */
-const BESIDE_LIMIT = 125;
+const BESIDE_LIMIT = 140;
 /** A table longer than this runs onto further printed pages: its heading is repeated there. */
 const LONG_TABLE = 30;
 
