@@ -51,7 +51,8 @@ export function segmentsSheet(analysis: Analysis): SegmentsSheet {
     headers: ["Gear", "Score (1-5)", "Measured by", "Value", "Note"],
     formats: [undefined, "integer", undefined, "percent", undefined],
     rows: g.gears.map((x) => [x.gear, numCell(x.score), x.metrics.map((m) => m.name).join("; ") || "not measured", x.metrics.length ? numCell(x.metrics[0].value) : null, plain(x.note)]),
-    tableName: "GTM_Gears",
+    // its two columns of sentences run across the map's columns instead of widening them
+    spans: [1, 1, 3, 1, 4],
     cellNotes: g.gears.flatMap((x, i) => (Number.isFinite(x.score) ? [] : [{ row: i, col: 1, text: plain(x.note || "Not scored: no data for this gear.") }])),
   });
   const lines = [
