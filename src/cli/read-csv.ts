@@ -188,8 +188,10 @@ class CsvParser {
 
   private tooLong(col: number, length: number, quoted: boolean): never {
     const at = `row ${(this.row + 1).toLocaleString("en-US")}, column ${columnLetter(col + 1)}`;
+    // Past 4 bytes a character the text was not decoded: its byte count is what is known.
+    const size = length > MAX_CELL_TEXT * 4 ? `${length.toLocaleString("en-US")} bytes` : `${length.toLocaleString("en-US")} characters`;
     throw new CliError(
-      `${this.name}: the cell at ${at} holds ${length >= MAX_CELL_TEXT * 4 ? "over " : ""}${length.toLocaleString("en-US")} characters, over Excel's limit of ${MAX_CELL_TEXT.toLocaleString("en-US")} for one cell${quoted ? " (a quote that is not closed?)" : ""}.`,
+      `${this.name}: the cell at ${at} is over Excel's limit of ${MAX_CELL_TEXT.toLocaleString("en-US")} characters for one cell (${size}${quoted ? "; a quote that is not closed?" : ""}).`,
     );
   }
 

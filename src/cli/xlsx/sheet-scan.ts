@@ -137,10 +137,10 @@ export function scanSheet(st: SheetScanState, b: Buffer, start: number, end: num
       else st.rowStarted = false;
       continue;
     }
-    if (tag.closing) {
+    if (tag.closing || tag.selfClosing) {
       if (nameIs(b, tag, "sheetData")) st.sawSheetDataEnd = true;
-      else if (nameIs(b, tag, "worksheet")) st.sawEnd = true;
-      continue;
+      else if (nameIs(b, tag, "worksheet") && tag.closing) st.sawEnd = true;
+      if (tag.closing) continue;
     }
     if (nameIs(b, tag, "customPr")) {
       if (attr(b, tag, "name") === OWNER_PROPERTY) st.ownerProperty = true;
@@ -457,8 +457,10 @@ function where(st: SheetScanState, col: number): string {
 }
 
 function tooLong(st: SheetScanState, col: number, length: number): CellError {
+  // Past 4 bytes a character the text was not decoded: its byte count is what is known.
+  const size = length > MAX_CELL_TEXT * 4 ? `${length.toLocaleString("en-US")} bytes of text` : `${length.toLocaleString("en-US")} characters of text`;
   return new CellError(
-    `cell ${where(st, col)} holds ${length.toLocaleString("en-US")} characters of text, over Excel's limit of ${MAX_CELL_TEXT.toLocaleString("en-US")} for one cell: the file is damaged or not a table`,
+    `cell ${where(st, col)} holds ${size}, over Excel's limit of ${MAX_CELL_TEXT.toLocaleString("en-US")} characters for one cell: the file is damaged or not a table`,
   );
 }
 

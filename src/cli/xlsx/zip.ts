@@ -72,7 +72,7 @@ export function openZip(path: string): ZipArchive {
         break;
       }
     }
-    if (eocd < 0) throw new ZipError("has no zip directory at its end (the file is cut short or damaged)");
+    if (eocd < 0) throw new ZipError("could not be read as an .xlsx workbook: it has no zip directory at its end (it is cut short, damaged or another kind of file)");
     let entries = tail.readUInt16LE(eocd + 10);
     let cdSize = tail.readUInt32LE(eocd + 12);
     let cdOffset = tail.readUInt32LE(eocd + 16);
