@@ -162,6 +162,34 @@ describe("buildReport", () => {
     expect(cellAt(report, lever.anchor!)).toBe(analysis.levers.changes[analysis.levers.changes.length - 1].revenueChange);
   });
 
+  test("every finding is one plain sentence with a card headline, its evidence and the question to ask next", () => {
+    for (const x of report.insights) {
+      expect(typeof x.headline).toBe("string");
+      expect(x.headline!.length).toBeGreaterThan(3);
+      expect(Array.isArray(x.why)).toBe(true);
+      expect(typeof x.ask).toBe("string");
+      expect(x.ask!).toMatch(/\?$/);
+      for (const t of [x.text, x.headline!, ...x.why!]) {
+        expect(t).not.toMatch(/\(s\)/);
+        // no whole number of 4+ digits without its thousands separator (years and periods aside)
+        expect(t.replace(/\b(19|20)\d\d(-Q\d|-\d\d)?\b/g, "")).not.toMatch(/(?<![\d.,])\d{4,}(?![\d,])/);
+      }
+    }
+  });
+
+  test("the pipeline's warnings lead the summary, as warning lines", () => {
+    const warned = pipeline();
+    warned.warnings = [{ reason: "many-rows-skipped", message: "Most rows were skipped (40 of 50).", fix: 'Map the stage column: --map stage="Phase".' }];
+    const r = buildReport(analyze(warned, { asOf: serial("2017-12-31") }), warned);
+    const summary = r.sheets[0];
+    const i = summary.notes!.findIndex((n) => n.startsWith("WARNING: Most rows were skipped (40 of 50)."));
+    expect(i).toBeGreaterThan(0);
+    expect(summary.noteStyles![i]).toBe("warning");
+    expect(summary.notes![i]).toContain('Fix: Map the stage column: --map stage="Phase".');
+    // above the headline sentence and every block
+    expect(summary.noteStyles!.indexOf("headline")).toBeGreaterThan(i);
+  });
+
   test("levers: values and a live SUM formula per change whose result equals the change", () => {
     const sheet = report.sheets.find((s) => s.name === "GTM Levers")!;
     const periods = sheet.blocks[0];
