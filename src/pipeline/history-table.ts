@@ -157,6 +157,8 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   const dealStart = count;
 
   // Pass 2: the other cells of each matched row into its deal's next slot (sheet order within a deal).
+  // (Filling the slots in slot order instead, fetching each row from the grid, measured slower: a row fetched
+  // at random costs more than the scattered column writes.)
   const m = matched;
   const date1904 = grid.date1904 === true;
   const stageRef = byField ? ref("newValue") : ref("stage");
@@ -287,11 +289,12 @@ function hashA(s: string): number {
  */
 class FingerprintIndex {
   private readonly mask: number;
-  /** slots[3i] = hash A, slots[3i + 1] = hash B, slots[3i + 2] = label code + 1 (0 empty, -1 shared by several ids). */
+  /** slots[3i] = hash A, slots[3i + 1] = hash B, slots[3i + 2] = value + 1 (0 empty, -1 shared by several ids). */
   private readonly slots: Int32Array;
   private exact: StringIndex | null = null;
 
-  constructor(private readonly labels: readonly string[]) {
+  /** `values[c]`: what a lookup of labels[c] returns (a non-negative number, kept in the slot itself). */
+  constructor(private readonly labels: readonly string[], private readonly values: Int32Array) {
     let size = 1024;
     while (size < 2 * labels.length) size *= 2;
     this.mask = size - 1;
@@ -306,7 +309,7 @@ class FingerprintIndex {
         if (e === 0) {
           t[3 * i] = a;
           t[3 * i + 1] = b;
-          t[3 * i + 2] = c + 1;
+          t[3 * i + 2] = values[c] + 1;
           break;
         }
         if (t[3 * i] === a && t[3 * i + 1] === b) {
@@ -329,7 +332,8 @@ class FingerprintIndex {
       if (t[3 * i] === a && t[3 * i + 1] === b) {
         if (e > 0) return e - 1;
         if (this.exact === null) this.exact = new StringIndex(this.labels, this.labels.length);
-        return this.exact.get(s);
+        const c = this.exact.get(s);
+        return c === ABSENT ? ABSENT : this.values[c];
       }
       i = (i + 1) & this.mask;
     }
@@ -355,7 +359,8 @@ class DealIds {
       const c = ids.codes[i];
       if (c >= 0 && this.first[c] < 0) this.first[c] = i;
     }
-    this.index = new FingerprintIndex(ids.labels);
+    // the table holds each id's deal itself: a lookup touches nothing else
+    this.index = new FingerprintIndex(ids.labels, this.first);
   }
 
   /** Deal index of a cell's id; NO_ID (blank), ERROR_ID (an error cell) or NO_DEAL (no such deal). */
@@ -374,29 +379,30 @@ class DealIds {
     else if (typeof v === "boolean") t = v ? "TRUE" : "FALSE";
     else if (v instanceof Date) t = shortText(v).slice(0, 10);
     else t = String(v);
-    let p = this.index.get(t);
-    if (p === ABSENT) p = this.salesforce(t);
-    const d = p === ABSENT ? NO_DEAL : this.first[p];
+    let d = this.index.get(t);
+    if (d === ABSENT) d = this.salesforce(t);
+    if (d === ABSENT) d = NO_DEAL;
     this.lastText = v;
     this.lastDeal = d;
     return d;
   }
 
+  /** The deal of a 15- or 18-character Salesforce id given in the other length; ABSENT when none. */
   private salesforce(t: string): number {
-    let p = ABSENT;
-    if (SF18.test(t)) p = this.index.get(t.slice(0, 15));
+    let d = ABSENT;
+    if (SF18.test(t)) d = this.index.get(t.slice(0, 15));
     else if (SF15.test(t)) {
       if (this.short === null) {
         const short = new Map<string, number>();
         this.deals.id.labels.forEach((l, c) => {
-          if (SF18.test(l)) short.set(l.slice(0, 15), c);
+          if (SF18.test(l)) short.set(l.slice(0, 15), this.first[c]);
         });
         this.short = short;
       }
-      p = this.short.get(t) ?? ABSENT;
+      d = this.short.get(t) ?? ABSENT;
     }
-    if (p !== ABSENT) this.byPrefix++;
-    return p;
+    if (d !== ABSENT) this.byPrefix++;
+    return d;
   }
 }
 

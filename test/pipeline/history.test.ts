@@ -184,9 +184,13 @@ describe("a history table with bad rows", () => {
     expect(data.historyMapping?.find((m) => m.field === "date")?.header).toBe("date_day");
   });
 
-  it("joins 15- and 18-character Salesforce ids of one record", () => {
+  it("joins 15- and 18-character Salesforce ids of one record, either way round", () => {
     expect(byReason(data.diagnostics, "history-id-15-18")).toHaveLength(1);
     expect(data.history?.count).toBe(4);
+    const long: SheetGrid = { name: "Deals", values: [["Opportunity ID", "Stage", "Amount"], ["0065e00000AbCdEAAX", "Proposal", 10], ["0065e00000XyZzYAAQ", "Proposal", 20]] };
+    const short: SheetGrid = { name: "H", values: [["OpportunityId", "StageName", "CreatedDate"], ["0065e00000XyZzY", "Prospecting", "2024-01-01"], ["0065e00000XyZzY", "Proposal", "2024-01-05"]] };
+    const joined = readPipeline(long, { history: short });
+    expect(joined.history?.deal).toEqual(Int32Array.from([1, 1]));
   });
 
   it("says where each unused row is and why", () => {
