@@ -80,8 +80,8 @@ describe("selectCell", () => {
   it("activates the sheet and selects the cell, or says the sheet has gone", async () => {
     const { d, host } = makeDouble({ sheets: [user, { name: "GTM Funnel", values: [["x"]] }] });
     await selectCell(host, "GTM Funnel", "C12");
-    const sel = d.workbook.selection as { sheet: { name: string }; r0: number; c0: number };
-    expect([sel.sheet.name, sel.r0, sel.c0]).toEqual(["GTM Funnel", 11, 2]);
+    const sel = d.workbook.selection as { sheet: { name: string }; areas: { r0: number; c0: number }[] };
+    expect([sel.sheet.name, sel.areas.length, sel.areas[0].r0, sel.areas[0].c0]).toEqual(["GTM Funnel", 1, 11, 2]);
     await expect(selectCell(host, "GTM Gone", "A1")).rejects.toThrow('The sheet "GTM Gone" is no longer in the workbook');
   });
 });
