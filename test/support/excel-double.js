@@ -611,6 +611,18 @@
         return Object.assign({ sheet: t.sheet }, b);
       });
     }
+    /** Clear values, formulas and formats (applyTo "All", the default). */
+    clear() {
+      this._edit((s, a) => {
+        const inside = (k) => { const [r, c] = keyRC(k); return r >= a.r0 && r <= a.r1 && c >= a.c0 && c <= a.c1; };
+        for (let r = a.r0; r <= Math.min(a.r1, s.rows.length - 1); r++) {
+          const row = s.rows[r];
+          if (row) for (let c = a.c0; c <= Math.min(a.c1, row.length - 1); c++) row[c] = "";
+        }
+        for (const m of [s.formulas, s.formats, s.fonts, s.fills]) for (const k of [...m.keys()]) if (inside(k)) m.delete(k);
+        for (const set of [s.formatted, s.errors, s.bold]) for (const k of [...set]) if (inside(k)) set.delete(k);
+      }, "clear cells");
+    }
     /** The rows of this range a filter (or the user) has not hidden (rule visible-view). */
     getVisibleView() {
       return new RangeViewProxy(this.context, () => this._target());
@@ -662,6 +674,15 @@
     }
     get worksheet() {
       return new WorksheetProxy(this.context, () => this._target().sheet);
+    }
+    /** The used part of each area, dropping areas with none (rule used-range-values-only). */
+    getUsedRangeAreasOrNullObject(valuesOnly) {
+      const p = new RangeAreasProxy(this.context, () => {
+        const t = this._target();
+        const areas = t.areas.map((a) => usedBoundsIn(t.sheet, a, !!valuesOnly)).filter(Boolean);
+        return areas.length ? { sheet: t.sheet, areas } : null;
+      });
+      return nullable(this.context, p);
     }
   }
   defineLoaded(RangeAreasProxy, ["address", "areaCount"]);
@@ -783,7 +804,8 @@
     getRange(address) {
       return new RangeProxy(this.context, () => {
         const s = this._target();
-        const a = parseAddress(address || "A1");
+        // Without an address, the whole sheet (Worksheet.getRange).
+        const a = address === undefined ? WHOLE : parseAddress(address);
         return { sheet: s, r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 };
       });
     }

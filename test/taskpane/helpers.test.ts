@@ -1,4 +1,5 @@
-import { buildWhatIfSheet, createInputsSheet, whatIfLayout } from "../../src/taskpane/excel/helpers";
+import { createInputsSheet, whatIfLayout } from "../../src/taskpane/excel/helpers";
+import { buildWhatIfSheet } from "../../src/taskpane/excel/whatif";
 import { recall, remember, lastSource } from "../../src/taskpane/excel/settings";
 import { selectCell } from "../../src/taskpane/excel/navigate";
 import { inputsTemplate } from "../../src/pipeline";

@@ -1,17 +1,17 @@
 /**
- * The two helper sheets: a formatted inputs template the user fills (never replaced afterwards) and a
- * what-if planner whose results are live GTM custom-function formulas wired to yellow input cells.
+ * The two helper sheets: a formatted inputs template the user fills (never replaced afterwards) and the
+ * what-if planner's layout (written by ./whatif.ts, which keeps a planner's changed inputs).
  */
-import { planSheetNames } from "../../report/sheet-names";
 import { NUMBER_FORMATS } from "../../report/types";
 import { a1, textInput, type ExcelInput } from "./cells";
 import type { ExcelHost } from "./host";
 import { listSheets, markOwned } from "./owned";
+import { readLedger, writeLedger } from "./settings";
 import { protectionProblem } from "./write";
 
 export const INPUTS_SHEET = "GTM Inputs";
 export const WHATIF_SHEET = "GTM What-If";
-const INPUT_FILL = "#FFF2CC";
+export const INPUT_FILL = "#FFF2CC";
 
 export interface HelperResult {
   sheet: string;
@@ -25,7 +25,12 @@ export interface HelperResult {
 export async function createInputsSheet(host: ExcelHost, template: unknown[][]): Promise<HelperResult> {
   return host.run(async (context) => {
     const info = await listSheets(context);
-    const existing = info.sheets.find((s) => s.owner === "inputs") ?? info.sheets.find((s) => s.name.toLowerCase() === INPUTS_SHEET.toLowerCase());
+    // The one this workbook recorded (renamed or not: it is the user's numbers either way), else one marked or named so.
+    const recorded = readLedger(host).inputs;
+    const existing =
+      info.sheets.find((s) => recorded !== undefined && s.id === recorded.id) ??
+      info.sheets.find((s) => s.origin === "inputs") ??
+      info.sheets.find((s) => s.name.toLowerCase() === INPUTS_SHEET.toLowerCase());
     if (existing) {
       context.workbook.worksheets.getItem(existing.name).activate();
       await context.sync();
@@ -37,6 +42,7 @@ export async function createInputsSheet(host: ExcelHost, template: unknown[][]):
     const rows: ExcelInput[][] = template.map((r) => Array.from({ length: width }, (_, c) => inputOf(r[c])));
     const ws = context.workbook.worksheets.add(INPUTS_SHEET);
     markOwned(ws, "inputs");
+    ws.load("id");
     ws.getRangeByIndexes(0, 0, rows.length, width).values = rows;
     const blank = (r: unknown[] | undefined): boolean => !r || r.every((v) => v === "" || v === null || v === undefined);
     let inSection = false;
@@ -56,6 +62,9 @@ export async function createInputsSheet(host: ExcelHost, template: unknown[][]):
     ws.freezePanes.freezeRows(1);
     ws.activate();
     await context.sync();
+    await writeLedger(host, (l) => {
+      l.inputs = { id: ws.id, name: INPUTS_SHEET };
+    }).catch(() => undefined);
     return { sheet: INPUTS_SHEET, created: true };
   });
 }
@@ -67,7 +76,7 @@ function inputOf(v: unknown): ExcelInput {
   return textInput(String(v));
 }
 
-type Cell = ExcelInput | { f: string };
+export type Cell = ExcelInput | { f: string };
 
 /** The planner's layout: rows of cells, "{name}" in a formula stands for the address of a named input. */
 interface Layout {
@@ -147,34 +156,8 @@ export function whatIfLayout(): Layout {
 }
 
 /** A layout cell as Range.formulas input, "{name}" replaced by the input's address. */
-function formulaInput(cell: Cell | undefined, inputs: Record<string, string>): ExcelInput {
+export function formulaInput(cell: Cell | undefined, inputs: Record<string, string>): ExcelInput {
   if (cell === undefined) return "";
   if (typeof cell === "object") return `=${cell.f.replace(/\{(\w+)\}/g, (_, n: string) => inputs[n])}`;
   return typeof cell === "string" ? textInput(cell) : cell;
-}
-
-/** Add (or rebuild) the what-if sheet; a user's sheet of the same name is left alone. */
-export async function buildWhatIfSheet(host: ExcelHost): Promise<HelperResult> {
-  const layout = whatIfLayout();
-  return host.run(async (context) => {
-    const info = await listSheets(context);
-    const problem = protectionProblem([], info.workbookProtected);
-    if (problem) throw problem;
-    const plan = planSheetNames([WHATIF_SHEET], info.sheets.map((s) => ({ name: s.name, ownedByUs: s.owner === "whatif" && !s.protected })));
-    const sheets = context.workbook.worksheets;
-    for (const old of plan.remove) sheets.getItem(old).delete();
-    const name = plan.names[WHATIF_SHEET];
-    const ws = sheets.add(name);
-    markOwned(ws, "whatif");
-    const width = Math.max(...layout.rows.map((r) => r.length));
-    ws.getRangeByIndexes(0, 0, layout.rows.length, width).formulas = layout.rows.map((r) => Array.from({ length: width }, (_, c) => formulaInput(r[c], layout.inputs)));
-    for (const r of layout.bold) ws.getRangeByIndexes(r, 0, 1, 1).format.font.bold = true;
-    for (const cell of layout.inputCells) ws.getRange(cell).format.fill.color = INPUT_FILL;
-    for (const { cell, format } of layout.formats) ws.getRange(cell).numberFormat = [[format]];
-    ws.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 300;
-    ws.getRangeByIndexes(0, 1, 1, width - 1).format.columnWidth = 110;
-    ws.activate();
-    await context.sync();
-    return { sheet: name, created: true };
-  });
 }
