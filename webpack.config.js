@@ -5,6 +5,7 @@ const os = require("os");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { helpPage } = require("./scripts/help-pages");
 
 const devUrl = "https://localhost:3000/";
 // Where the production build is served from; set ADDIN_URL when deploying.
@@ -67,6 +68,10 @@ module.exports = (env, argv) => {
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
           { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office.js" },
+          // Help pages the pane links to, built from docs/ (the same text as the repository's docs).
+          { from: "docs/taskpane.md", to: "help/taskpane.html", transform: (content) => helpPage(content.toString()) },
+          { from: "docs/functions.md", to: "help/functions.html", transform: (content) => helpPage(content.toString()) },
+          { from: "docs/images/taskpane-*.png", to: "help/images/[name][ext]" },
           // The local office.js loads this table from beside itself before Office.onReady resolves.
           { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "o15apptofilemappingtable.js" },
           {

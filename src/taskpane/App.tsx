@@ -90,6 +90,8 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
       first.current = false;
       return;
     }
+    // A Tools notice belongs to the screen it was given on.
+    setNotices((x) => ({ ...x, tools: undefined }));
     const step = STEPS.findIndex((x) => x.id === screen);
     setAnnounce(`Step ${step + 1} of ${STEPS.length}: ${STEPS[step].title}`);
     document.getElementById(`${screen === "mapping" ? "mapping" : screen}-title`)?.focus();

@@ -1,5 +1,5 @@
 import { createInputsSheet, whatIfLayout } from "../../src/taskpane/excel/helpers";
-import { buildWhatIfSheet } from "../../src/taskpane/excel/whatif";
+import { buildWhatIfSheet, describeWhatIf } from "../../src/taskpane/excel/whatif";
 import { recall, remember, lastSource } from "../../src/taskpane/excel/settings";
 import { selectCell } from "../../src/taskpane/excel/navigate";
 import { inputsTemplate } from "../../src/pipeline";
@@ -84,5 +84,74 @@ describe("selectCell", () => {
     const sel = d.workbook.selection as { sheet: { name: string }; areas: { r0: number; c0: number }[] };
     expect([sel.sheet.name, sel.areas.length, sel.areas[0].r0, sel.areas[0].c0]).toEqual(["GTM Funnel", 1, 11, 2]);
     await expect(selectCell(host, "GTM Gone", "A1")).rejects.toThrow('The sheet "GTM Gone" is no longer in the workbook');
+  });
+});
+
+describe("rebuilding the what-if sheet never loses a planner's work", () => {
+  const layout = whatIfLayout();
+  const volume = layout.inputs.volume; // a single cell, e.g. "B5"
+  const firstRate = layout.inputs.rates.split(":")[0];
+
+  it("keeps every input the planner changed, in place (same sheet, so references to it keep working), and says so", async () => {
+    const { d, host } = makeDouble({ sheets: [user] });
+    await buildWhatIfSheet(host);
+    const id = (d.sheet("GTM What-If") as unknown as { id: string }).id;
+    d.userType("GTM What-If", volume, "9999");
+    d.userType("GTM What-If", firstRate, "45%");
+    const res = await buildWhatIfSheet(host);
+    expect(res.created).toBe(false);
+    expect(res.leftAlone).toBeUndefined();
+    expect(d.valueAt("GTM What-If", volume)).toBe(9999);
+    expect(d.valueAt("GTM What-If", firstRate)).toBe(0.45);
+    expect((d.sheet("GTM What-If") as unknown as { id: string }).id).toBe(id);
+    expect(res.kept.map((k) => k.value)).toEqual(["9,999", "0.45, 0.4, 0.3"]);
+    expect(describeWhatIf(res)).toMatch(/Rebuilt “GTM What-If” in place\. Your 2 changed inputs were kept: Leads entering the funnel per period = 9,999; Conversion rate of each stage = 0\.45, 0\.4, 0\.3\./);
+    // Formulas still point at the input cells.
+    const formulas = [...(d.sheet("GTM What-If") as unknown as { formulas: Map<string, string> }).formulas.values()];
+    expect(formulas.filter((f) => f.startsWith("=GTM.FUNNEL_YIELD(") && f.includes(volume)).length).toBeGreaterThan(0);
+  });
+
+  it("an untouched planner is rebuilt in place and says nothing was changed", async () => {
+    const { host } = makeDouble({ sheets: [user] });
+    await buildWhatIfSheet(host);
+    const res = await buildWhatIfSheet(host);
+    expect(describeWhatIf(res)).toBe("Rebuilt “GTM What-If” in place. None of its inputs had been changed.");
+  });
+
+  it("a planner changed outside its input cells is left exactly as it is; a fresh one goes beside it, with the changed inputs", async () => {
+    const { d, host } = makeDouble({ sheets: [user] });
+    await buildWhatIfSheet(host);
+    d.userType("GTM What-If", volume, "9999");
+    d.userType("GTM What-If", "D2", "my note about Q3");
+    const before = d.valuesOf("GTM What-If");
+    const res = await buildWhatIfSheet(host);
+    expect(res).toMatchObject({ sheet: "GTM What-If (2)", created: true, leftAlone: { sheet: "GTM What-If", why: "it has changes outside its yellow input cells" } });
+    expect(d.valuesOf("GTM What-If")).toEqual(before);
+    expect(d.valueAt("GTM What-If (2)", volume)).toBe(9999);
+    expect(describeWhatIf(res)).toMatch(/^“GTM What-If” was left exactly as it is because it has changes outside its yellow input cells; the new planner is “GTM What-If \(2\)”\./);
+    // The record moved to the new planner: the next rebuild rewrites that one, not the user's.
+    const again = await buildWhatIfSheet(host);
+    expect(again.sheet).toBe("GTM What-If (2)");
+    expect(d.valuesOf("GTM What-If")).toEqual(before);
+  });
+
+  it("a renamed planner is the user's: a new one is added", async () => {
+    const { d, host } = makeDouble({ sheets: [user] });
+    await buildWhatIfSheet(host);
+    d.userType("GTM What-If", volume, "9999");
+    d.userRename("GTM What-If", "Plan 2027");
+    const res = await buildWhatIfSheet(host);
+    expect(res).toMatchObject({ sheet: "GTM What-If", created: true });
+    expect(d.valueAt("Plan 2027", volume)).toBe(9999);
+    expect(d.valueAt("GTM What-If", volume)).toBe(2000);
+  });
+
+  it("a protected planner is left alone", async () => {
+    const { d, host } = makeDouble({ sheets: [user] });
+    await buildWhatIfSheet(host);
+    d.userProtect("GTM What-If");
+    const res = await buildWhatIfSheet(host);
+    expect(res.leftAlone).toEqual({ sheet: "GTM What-If", why: "it is protected" });
+    expect(res.sheet).toBe("GTM What-If (2)");
   });
 });

@@ -46,6 +46,7 @@ export function FunnelByStage({ funnel, theme }: { funnel: RunSummary["funnel"];
           width={Math.max(200, width - 16)}
           height={Math.min(320, 44 * stages.length + 24)}
           orientation="vertical"
+          culture="en-US"
           hideLegend
           chartTitle="Deals reaching each stage"
         />
@@ -69,23 +70,38 @@ export function LeverSplitChart({ levers, theme }: { levers: LeverSplit | null; 
   const drawable = levers !== null && levers.defined && LEVERS.every((l) => Number.isFinite(levers[l.key]));
   const words = levers && drawable ? LEVERS.map((l) => `${l.label} ${formatFigure(levers[l.key], "currency", true)}`).join(", ") : null;
   return (
-    <figure className={s.chart} ref={ref} aria-labelledby="lever-chart-title" data-chart="levers" style={{ margin: 0 }}>
+    <figure
+      className={s.chart}
+      ref={ref}
+      aria-labelledby="lever-chart-title"
+      data-chart="levers"
+      data-split={drawable ? JSON.stringify(LEVERS.map((l) => levers![l.key])) : undefined}
+      style={{ margin: 0 }}
+    >
       <Subtitle2 as="h2" id="lever-chart-title">
         {title}
       </Subtitle2>
       {drawable && width > 0 ? (
+        // Cartesian charts take their height from their container.
+        <div style={{ height: 140 }}>
         <HorizontalBarChartWithAxis
           data={LEVERS.map((l) => {
             const x = levers![l.key];
-            return { x, y: l.label, color: getColorFromToken(x >= 0 ? DataVizPalette.success : DataVizPalette.error, dark), barLabel: formatFigure(x, "currency", true), xAxisCalloutData: formatFigure(x, "currency", true) };
+            return { x, y: l.label, color: getColorFromToken(x >= 0 ? DataVizPalette.success : DataVizPalette.error, dark), xAxisCalloutData: formatFigure(x, "currency", true) };
           })}
           width={Math.max(220, width - 16)}
-          height={170}
+          height={140}
           hideLegend
-          barHeight={22}
+          hideLabels
+          barHeight={18}
           chartTitle={title}
-          yAxisPadding={0.4}
+          yAxisPadding={0.3}
+          showYAxisLables
+          xAxisTickCount={3}
+          margins={{ left: 110, right: 16, top: 8, bottom: 28 }}
+          culture="en-US"
         />
+        </div>
       ) : null}
       <Caption1 className={s.muted}>
         {drawable ? `${words}. Together ${formatFigure(levers!.revenueChange, "currency", true)}.` : levers?.note ? `Not known: ${levers.note}` : "Not known: the data needs won amounts in two complete periods."}

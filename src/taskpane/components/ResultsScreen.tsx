@@ -48,7 +48,7 @@ function Tile({ f }: { f: HeadlineFigure }): React.JSX.Element {
   const signed = f.id === "revenueChange";
   const known = f.value !== null && Number.isFinite(f.value);
   return (
-    <div className={s.tile} role="group" aria-label={f.label} data-tile={f.id}>
+    <div className={s.tile} role="group" aria-label={f.label} data-tile={f.id} data-value={JSON.stringify(known ? f.value : null)}>
       <Caption1 className={s.muted}>{f.label}</Caption1>
       {known ? (
         <span className={mergeClasses(s.tileValue, signed && f.value! > 0 && s.up, signed && f.value! < 0 && s.down)}>{formatFigure(f.value, f.format, signed)}</span>
@@ -77,7 +77,7 @@ function FindingCard(props: { insight: ResultInsight; index: number; onGo: Resul
               {i.status}
             </Badge>
           ) : null}
-          <Body1Strong>{title}</Body1Strong>
+          {i.headline ? <Body1Strong>{title}</Body1Strong> : <Body1>{title}</Body1>}
         </div>
         <div className={s.row}>
           {i.anchor ? (

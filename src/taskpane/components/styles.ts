@@ -16,7 +16,8 @@ export const useStyles = makeStyles({
   steps: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap", alignItems: "center" },
   main: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, flexGrow: 1 },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  heading: { margin: 0, outlineOffset: "2px" },
+  // Focused by script so screen readers start at it; not a control, so no focus ring.
+  heading: { margin: 0, outlineStyle: "none" },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   spread: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", justifyContent: "space-between", flexWrap: "wrap" },
   // The Back / Analyze bar stays in view at the bottom of the pane however long the screen.
