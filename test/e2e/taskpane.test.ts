@@ -68,15 +68,16 @@ async function openPane(spec: unknown, options: { theme?: object; width?: number
   return { browser, page, dialogs, errors };
 }
 
-/** From the Columns screen (or Results), press Analyze (or Refresh), confirming replacements when asked. */
-async function analyzeAndWait(page: Page, button = "Analyze"): Promise<void> {
-  await page.getByRole("button", { name: button, exact: true }).click();
+/** From the Columns screen, press Analyze, confirming replacements when asked, and wait for Results. */
+async function analyzeAndWait(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Analyze", exact: true }).click();
   const confirm = page.getByTestId("replace-confirm");
   const results = page.getByRole("heading", { name: "What to act on" });
-  await Promise.race([confirm.waitFor({ timeout: 60_000 }), page.getByRole("heading", { name: "Analyzing your pipeline" }).waitFor({ timeout: 60_000 })]);
-  if (await confirm.isVisible()) await confirm.getByRole("button", { name: /^Replace|^Analyze$|^Refresh$/ }).click();
-  await page.getByRole("heading", { name: "Analyzing your pipeline" }).waitFor({ state: "detached", timeout: 120_000 });
-  await results.waitFor({ timeout: 60_000 });
+  await Promise.race([confirm.waitFor({ timeout: 180_000 }), results.waitFor({ timeout: 180_000 })]);
+  if (await confirm.isVisible()) {
+    await confirm.getByRole("button", { name: /^Replace|^Analyze$/ }).click();
+    await results.waitFor({ timeout: 180_000 });
+  }
 }
 
 async function tileValue(page: Page, id: string): Promise<{ value: number | null; text: string }> {

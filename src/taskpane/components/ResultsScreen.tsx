@@ -4,16 +4,19 @@
  * cards (status, a short headline, Go to cell, Why? with the evidence and the question to ask next).
  */
 import * as React from "react";
-import { Badge, Body1, Body1Strong, Button, Caption1, Card, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Subtitle2, mergeClasses } from "@fluentui/react-components";
+import { Badge, Body1, Body1Strong, Button, Caption1, Card, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, mergeClasses } from "@fluentui/react-components";
 import type { HeadlineFigure } from "../../report/headline";
 import type { ResultInsight, RunSummary } from "../summary";
 import { formatFigure, formatWhen } from "../format";
 import type { ThemeKind } from "../theme";
-import { FunnelByStage, LeverSplitChart } from "./Charts";
 import { InlineNotice, type Notice } from "./Notice";
 import { Footer, ScreenHeading } from "./Screen";
 import { HelpLink } from "./Steps";
 import { useStyles } from "./styles";
+
+// The charting package is loaded when Results first shows, so opening the pane does not wait for it.
+const FunnelByStage = React.lazy(() => import("./Charts").then((m) => ({ default: m.FunnelByStage })));
+const LeverSplitChart = React.lazy(() => import("./Charts").then((m) => ({ default: m.LeverSplitChart })));
 
 const STATUS_COLOR: Record<string, "danger" | "warning" | "success" | "informative"> = {
   "TIME BOMB": "danger",
@@ -168,8 +171,10 @@ export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
           <Tile key={f.id} f={f} />
         ))}
       </div>
-      <FunnelByStage funnel={summary.funnel} theme={props.theme} />
-      <LeverSplitChart levers={summary.levers} theme={props.theme} />
+      <React.Suspense fallback={<Spinner size="tiny" label="Drawing the charts…" />}>
+        <FunnelByStage funnel={summary.funnel} theme={props.theme} />
+        <LeverSplitChart levers={summary.levers} theme={props.theme} />
+      </React.Suspense>
       <div className={s.section}>
         <Subtitle2 as="h2" id="findings-title">
           Findings
