@@ -32,11 +32,17 @@ const ruleTest = (id: string, fn: () => Promise<void>): void => {
 const codeOf = (p: Promise<unknown>): Promise<string> => p.then(() => "no error", (e: { code?: string }) => String(e.code));
 
 describe("the host double's rules", () => {
-  it("every rule cites a page and has a test below", async () => {
-    const src = require("fs").readFileSync(__filename, "utf8") as string;
+  it("every rule cites a page, has a test below and is listed with its page in docs/taskpane.md", async () => {
+    const fs = require("fs") as typeof import("fs");
+    const src = fs.readFileSync(__filename, "utf8");
+    const docs = fs.readFileSync(require("path").join(__dirname, "..", "..", "docs", "taskpane.md"), "utf8");
     for (const r of RULES) {
       expect(r.ref).toMatch(/^https:\/\/(learn|support)\.microsoft\.com\//);
       expect(src).toContain(`ruleTest("${r.id}"`);
+      const row = docs.split("\n").find((l) => l.startsWith(`| \`${r.id}\` |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(r.ref);
+      expect(/\*\*unconfirmed\*\*/.test(row!)).toBe(!r.confirmed || r.id === "payload-limit");
     }
   });
 
