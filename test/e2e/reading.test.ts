@@ -81,7 +81,7 @@ describe("reading as Excel really behaves", () => {
     try {
       await page.getByRole("radio", { name: /^Deals \(table on Pipeline\)/ }).waitFor({ timeout: 30_000 });
       await page.getByText(`The table Deals has a filter on: GTM Compass reads only the ${visible.toLocaleString("en-US")} data rows it shows and leaves out the ${hidden.length.toLocaleString("en-US")} rows it hides.`).waitFor();
-      await shotAt(page, SHOTS, "1-source-filtered");
+      publishShot(await shotAt(page, SHOTS, "1-source-filtered"), "1-source-filtered");
       await page.getByRole("button", { name: "Next: check columns" }).click();
       // The stage values are those of the visible rows: no "Engaging" among them.
       await page.locator('[data-outcome-value="Won"]').waitFor({ timeout: 30_000 });
@@ -107,7 +107,7 @@ describe("reading as Excel really behaves", () => {
       const stage = page.locator('[data-field="stage"]');
       await stage.getByText(/None of the values in “Stage” reads as a deal stage \(“Q1”, “Q2”, “Q3”, …\)/).waitFor({ timeout: 30_000 });
       expect(await page.getByRole("button", { name: "Analyze", exact: true }).isDisabled()).toBe(true);
-      await shotAt(page, SHOTS, "2-mapping-refused");
+      publishShot(await shotAt(page, SHOTS, "2-mapping-refused"), "2-mapping-refused");
       expect((await sheetNames(page)).filter((n) => n.startsWith("GTM"))).toEqual([]);
       // Saying what the quarters mean unblocks it (the user's call, remembered with the columns).
       await page.locator('[data-outcome-value="Q4"] select').selectOption("won");

@@ -44,7 +44,7 @@ export function FunnelByStage({ funnel, theme }: { funnel: RunSummary["funnel"];
         <FunnelChart
           data={stages.map((f, i) => ({ stage: f.stage, value: f.reached, color: getColorFromToken(STAGE_COLORS[i % STAGE_COLORS.length], dark) }))}
           width={Math.max(200, width - 16)}
-          height={Math.min(320, 44 * stages.length + 24)}
+          height={Math.min(280, 32 * stages.length + 40)}
           orientation="vertical"
           culture="en-US"
           hideLegend
