@@ -5,6 +5,30 @@ const os = require("os");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { finishMetadata } = require("./scripts/functions-metadata");
+const { renderHelp } = require("./scripts/help-page");
+
+/**
+ * Finishes functions.json (allowErrorForDataTypeAny, help URLs at the deployment URL) and publishes
+ * docs/functions.md as help/functions.html, the page every function's helpUrl points into.
+ */
+class GtmFunctionsHelpPlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    const docs = path.resolve(__dirname, "docs", "functions.md");
+    compiler.hooks.thisCompilation.tap("GtmFunctionsHelpPlugin", (compilation) => {
+      compilation.fileDependencies.add(docs);
+      compilation.hooks.processAssets.tapPromise({ name: "GtmFunctionsHelpPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
+        const json = compilation.getAsset("functions.json");
+        if (json) compilation.updateAsset("functions.json", new RawSource(JSON.stringify(finishMetadata(json.source.source().toString(), this.baseUrl), null, 4)));
+        compilation.emitAsset("help/functions.html", new RawSource(await renderHelp(fs.readFileSync(docs, "utf8"))));
+      });
+    });
+  }
+}
 
 const devUrl = "https://localhost:3000/";
 // Where the production build is served from; set ADDIN_URL when deploying.
@@ -55,6 +79,7 @@ module.exports = (env, argv) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new GtmFunctionsHelpPlugin(dev ? devUrl : prodUrl),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
