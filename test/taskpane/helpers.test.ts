@@ -32,17 +32,22 @@ describe("what-if sheet", () => {
     expect(res.sheet).toBe("GTM What-If");
     const layout = whatIfLayout();
     const formulas = [...(d.sheet("GTM What-If") as unknown as { formulas: Map<string, string> }).formulas.values()];
-    for (const fn of ["GTM.FUNNEL_YIELD", "GTM.LEADS_NEEDED", "GTM.CAC_FLAG", "GTM.GTM_COMPASS"]) expect(formulas.some((f) => f.startsWith(`=${fn}(`))).toBe(true);
-    // Every single-cell reference in a formula points at a yellow input cell holding a number (or a blank capacity).
+    for (const fn of ["GTM.FUNNEL_YIELD", "GTM.LEADS_NEEDED", "GTM.CAC_FLAG", "GTM.GTM_COMPASS", "GTM.CAPACITY_NEEDED", "GTM.RATE_NEEDED"]) {
+      expect(formulas.some((f) => f.includes(`${fn}(`))).toBe(true);
+    }
+    // Every single-cell reference in a formula points at a yellow input cell (or the stage numbers the solvers take)
+    // holding a number, or a blank capacity.
+    const stageNumbers = layout.inputs.StageNumbers.split(":");
     const refs = formulas.flatMap((f) => f.match(/\b[A-H]\d+\b/g) ?? []);
     expect(refs.length).toBeGreaterThan(20);
     for (const r of refs) {
-      const inRange = layout.inputCells.includes(r);
-      expect(inRange).toBe(true);
+      expect(layout.inputCells.includes(r) || stageNumbers.includes(r)).toBe(true);
       const v = d.valueAt("GTM What-If", r);
       expect(typeof v === "number" || v === "").toBe(true);
     }
-    expect(formulas.find((f) => f.startsWith("=GTM.LEADS_NEEDED("))).toBe(`=GTM.LEADS_NEEDED(${layout.inputs.target},${layout.inputs.rates},${layout.inputs.capacity},${layout.inputs.overflow})`);
+    // leads needed, rounded up to whole leads
+    const { TargetWins, Rates, Capacity, Overflow } = layout.inputs;
+    expect(formulas).toContain(`=ROUNDUP(GTM.LEADS_NEEDED(${TargetWins},${Rates},${Capacity},${Overflow}),0)`);
   });
 
   it("rebuilds its own what-if sheet and leaves a user's sheet of that name alone", async () => {
