@@ -186,24 +186,54 @@ const fromBits = (b: bigint): number => {
 /**
  * The least double x in [lo, hi] (both >= 0) with reaches(x), given reaches(hi). reaches must be false then
  * true along the doubles (or at least true at hi): the answer is where it first turns true from below.
- * A guess from the closed-form inverse settles it in two or three calls; otherwise a bisection over the
- * doubles' bit patterns (ordered like the numbers they encode) takes at most 64.
+ * The closed-form inverse gives a guess a few units in the last place off; the search steps away from it
+ * 1, 2, 4, … doubles until it brackets the turn, then halves the bracket over the doubles' bit patterns
+ * (ordered like the numbers they encode): a handful of calls, at most about 130.
  */
 export function leastDouble(reaches: (x: number) => boolean, lo: number, hi: number, guess: number): number {
+  let a: bigint; // reaches(a) is false
+  let b: bigint; // reaches(b) is true
   if (guess > lo && guess < hi) {
     if (reaches(guess)) {
       const below = nextDown(guess);
-      if (!reaches(below)) return guess;
-      hi = below;
+      if (!reaches(below)) return guess; // the closed form was exact
+      const floor = bitsOf(lo);
+      b = bitsOf(below);
+      a = floor - 1n;
+      for (let step = 1n; ; step <<= 1n) {
+        const c = b - step;
+        if (c <= floor) {
+          if (reaches(lo)) return lo;
+          a = floor;
+          break;
+        }
+        if (!reaches(fromBits(c))) {
+          a = c;
+          break;
+        }
+        b = c;
+      }
     } else {
       const above = nextUp(guess);
       if (reaches(above)) return above;
-      lo = above;
+      const ceiling = bitsOf(hi);
+      a = bitsOf(above);
+      b = ceiling;
+      for (let step = 1n; ; step <<= 1n) {
+        const c = a + step;
+        if (c >= ceiling) break;
+        if (reaches(fromBits(c))) {
+          b = c;
+          break;
+        }
+        a = c;
+      }
     }
+  } else {
+    if (reaches(lo)) return lo;
+    a = bitsOf(lo);
+    b = bitsOf(hi);
   }
-  if (reaches(lo)) return lo;
-  let a = bitsOf(lo); // reaches(a) is false
-  let b = bitsOf(hi); // reaches(b) is true
   while (b - a > 1n) {
     const m = (a + b) >> 1n;
     if (reaches(fromBits(m))) b = m;
@@ -256,10 +286,10 @@ function aim(target: number, most: number): number | null {
  * for the volume that first gives that most. Throws #N/A with the reason when capacity (or a zero rate)
  * makes the target unreachable.
  */
-export function leadsNeeded(target: number, spec: FunnelSpec): number {
+export function leadsNeeded(target: number, spec: FunnelSpec, most?: number): number {
   checkVolume(target, "Target wins");
   if (target === 0) return 0;
-  const top = mostWins(spec);
+  const top = most ?? mostWins(spec); // callers solving many targets on one funnel pass it once
   const goal = aim(target, top);
   if (goal === null) {
     inverseFrom(target, spec, 1, top); // throws the message naming the stage that caps it

@@ -5,7 +5,7 @@
  * (scenarios.ts), one result per scenario, a per-cell error where one scenario is bad.
  */
 import { GtmError, invalid } from "../engine/errors";
-import { FunnelSpec, capacityNeeded, funnelOverflow, funnelStages, funnelWins, leadsNeeded, prepareFunnel, rateNeeded, shown } from "../engine/funnel";
+import { FunnelSpec, capacityNeeded, funnelOverflow, funnelStages, funnelWins, leadsNeeded, mostWins, prepareFunnel, rateNeeded, shown } from "../engine/funnel";
 import { DEFAULT_THRESHOLDS } from "../model/thresholds";
 import { Cell, asGtmError, errorRow, finishRow, isBlank, isOmitted, plain, toField, toNumber, toOptionalNumber } from "./cells";
 import { ScalarArg, Shape, StageArg, argAt, broadcast, numberAt, scalarArg, stageArg, stageRowOk, where } from "./scenarios";
@@ -70,7 +70,7 @@ function loadFunnel(fa: FunnelArgs, shape: Shape, i: number, j: number): GtmErro
   const row = perRow ? i : 0;
   if (row !== fa.loadedRow) {
     fa.loadedRow = row;
-    fa.rowError = loadStages(fa, row, perRow ? where({ m: shape.m, n: 1, wholeRows: 0 }, i, 0) : "");
+    fa.rowError = loadStages(fa, row, perRow);
   }
   if (fa.rowError) return fa.rowError;
   if (fa.d.rows === 1 && fa.d.cols === 1) {
@@ -102,8 +102,11 @@ function catching(run: () => unknown): unknown {
   return invalid("Not a usable number.");
 }
 
-/** Validates scenario row `row`'s rates and capacities into fa.spec. */
-function loadStages(fa: FunnelArgs, row: number, at: string): GtmError | null {
+/** " in row 5" for a message about a scenario row's stages (built only when there is a message). */
+const rowLabel = (perRow: boolean, row: number): string => (perRow ? ` in row ${row + 1}` : "");
+
+/** Validates scenario row `row`'s rates and capacities into fa.spec (the row is named in a message only when perRow). */
+function loadStages(fa: FunnelArgs, row: number, perRow: boolean): GtmError | null {
   const r = fa.rates;
   const miss = stageRowOk(r, row) ?? (fa.caps ? stageRowOk(fa.caps, row) : null);
   if (miss) return miss;
@@ -113,8 +116,8 @@ function loadStages(fa: FunnelArgs, row: number, at: string): GtmError | null {
     const v = r.cell(ri, s);
     const x = typeof v === "number" ? v : numberAt(v);
     if (x === null || !(x >= 0 && x <= 1)) {
-      if (x !== null) return invalid(`Conversion rate ${s + 1}${at} must be a fraction from 0 to 1 (25% is 0.25); got ${shown(x)}.`);
-      return asGtmError(catching(() => toNumber(v, `Conversion rate ${s + 1}${at}`)));
+      if (x !== null) return invalid(`Conversion rate ${s + 1}${rowLabel(perRow, row)} must be a fraction from 0 to 1 (25% is 0.25); got ${shown(x)}.`);
+      return asGtmError(catching(() => toNumber(v, `Conversion rate ${s + 1}${rowLabel(perRow, row)}`)));
     }
     rates[s] = x;
   }
@@ -124,15 +127,19 @@ function loadStages(fa: FunnelArgs, row: number, at: string): GtmError | null {
     const cap = fa.spec.capacity;
     for (let s = 0; s < fa.k; s++) {
       const v = caps.cell(ci, s);
+      if (v === null || v === "" || v === undefined) {
+        cap[s] = Infinity;
+        continue;
+      }
       const x = typeof v === "number" ? v : numberAt(v);
       if (x === null) {
         if (isBlank(plain(v))) {
           cap[s] = Infinity;
           continue;
         }
-        return asGtmError(catching(() => toNumber(v, `Capacity ${s + 1}${at}`)));
+        return asGtmError(catching(() => toNumber(v, `Capacity ${s + 1}${rowLabel(perRow, row)}`)));
       }
-      if (!(x >= 0)) return invalid(`Capacity ${s + 1}${at} must be a number 0 or above (blank = unlimited); got ${shown(x)}.`);
+      if (!(x >= 0)) return invalid(`Capacity ${s + 1}${rowLabel(perRow, row)} must be a number 0 or above (blank = unlimited); got ${shown(x)}.`);
       cap[s] = x;
     }
   }
@@ -227,10 +234,11 @@ export function leadsNeededGrid(targetWins: unknown, rates: unknown, capacity?: 
   const fa = funnelArgs(rates, capacity, overflowConversion);
   const target = scalarArg(targetWins, "target_wins");
   const shape = broadcast([target, ...stageParts(fa)]);
+  const top = fa.shared ? mostWins(fa.shared) : undefined; // one funnel for every target: its most, once
   return solverGrid(shape, errorRows, "The volume needed", (i, j) => {
     const t = amountAt(target, shape, i, j, "Target wins");
     if (typeof t !== "number") return t;
-    return loadFunnel(fa, shape, i, j) ?? solved(() => leadsNeeded(t, fa.spec));
+    return loadFunnel(fa, shape, i, j) ?? solved(() => leadsNeeded(t, fa.spec, top));
   });
 }
 
