@@ -24,7 +24,14 @@ class GtmFunctionsHelpPlugin {
       compilation.hooks.processAssets.tapPromise({ name: "GtmFunctionsHelpPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         const json = compilation.getAsset("functions.json");
         if (json) compilation.updateAsset("functions.json", new RawSource(JSON.stringify(finishMetadata(json.source.source().toString(), this.baseUrl), null, 4)));
-        compilation.emitAsset("help/functions.html", new RawSource(await renderHelp(fs.readFileSync(docs, "utf8"))));
+        const markdown = fs.readFileSync(docs, "utf8");
+        compilation.emitAsset("help/functions.html", new RawSource(await renderHelp(markdown)));
+        // the pictures the page shows, beside it as in docs/
+        for (const [, image] of markdown.matchAll(/\]\((images\/[^)\s]+)\)/g)) {
+          const file = path.resolve(__dirname, "docs", image);
+          compilation.fileDependencies.add(file);
+          compilation.emitAsset(`help/${image}`, new RawSource(fs.readFileSync(file)));
+        }
       });
     });
   }

@@ -126,19 +126,21 @@ export function cacFlagGrid(
     for (let j = 0; j < n; j++) {
       let cells: Cell[];
       if (t instanceof GtmError) cells = errorRow(t, f === "all" ? width : 1);
-      else try {
-        if (multi && isBlank(plain(argAt(args[0], i, j))) && isBlank(plain(argAt(args[1], i, j)))) {
-          cells = errorRowOf("", f === "all" ? width : 1); // an empty period in a range stays empty
-        } else {
-          input.spend = num(0, i, j);
-          input.newCustomers = num(1, i, j);
-          input.revenuePerCustomerMonth = optNum(2, i, j);
-          input.grossMargin = optNum(3, i, j);
-          input.churnMonth = optNum(4, i, j);
-          cells = periodCells(input, t, f, 1);
+      else {
+        try {
+          if (multi && isBlank(plain(argAt(args[0], i, j))) && isBlank(plain(argAt(args[1], i, j)))) {
+            cells = errorRowOf("", f === "all" ? width : 1); // an empty period in a range stays empty
+          } else {
+            input.spend = num(0, i, j);
+            input.newCustomers = num(1, i, j);
+            input.revenuePerCustomerMonth = optNum(2, i, j);
+            input.grossMargin = optNum(3, i, j);
+            input.churnMonth = optNum(4, i, j);
+            cells = periodCells(input, t, f, 1);
+          }
+        } catch (e) {
+          cells = errorRow(located(e, loc(i, j)), f === "all" ? width : 1);
         }
-      } catch (e) {
-        cells = errorRow(located(e, loc(i, j)), f === "all" ? width : 1);
       }
       if (f === "all") for (let k = 0; k < width; k++) o[k] = cells[k];
       else o[j] = cells[0];
@@ -149,6 +151,7 @@ export function cacFlagGrid(
   return out;
 }
 
+/** A row of n copies of one cell (blank rows of a spill). */
 const errorRowOf = (c: Cell, n: number): Cell[] => new Array<Cell>(n).fill(c);
 
 /**

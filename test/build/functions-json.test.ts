@@ -155,6 +155,11 @@ describe("dist/functions.json", () => {
     for (const v of e.values) expect(v.tooltip.length).toBeGreaterThan(3);
   });
 
+  test("the help page's pictures are published beside it", () => {
+    for (const [, src] of help.matchAll(/<img src="?(images\/[^" >]+)"?/g)) expect(fs.existsSync(path.join(DIST, "help", src))).toBe(true);
+    expect(help).toMatch(/<img src="?images\/functions-help\.png/);
+  });
+
   test("every function has a helpUrl into the published help page, at a heading that exists", () => {
     for (const f of fns) {
       expect(f.helpUrl).toBeDefined();
