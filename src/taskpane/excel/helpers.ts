@@ -4,8 +4,7 @@
  */
 import { planSheetNames } from "../../report/sheet-names";
 import { whatIfLayout, type WhatIfCell } from "../../report/what-if";
-import { NUMBER_FORMATS } from "../../report/types";
-import { a1, textInput, type ExcelInput } from "./cells";
+import { textInput, type ExcelInput } from "./cells";
 import type { ExcelHost } from "./host";
 import { listSheets, markOwned } from "./owned";
 import { protectionProblem } from "./write";
