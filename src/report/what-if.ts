@@ -158,7 +158,8 @@ export function whatIfLayout(options: WhatIfOptions = {}): WhatIfLayout {
   result("Wins per period", `GTM.FUNNEL_YIELD({Leads},${funnel})`, NUMBER_FORMATS.decimal);
   result("Lead-to-won yield", `GTM.FUNNEL_YIELD({Leads},${funnel},"yield")`, NUMBER_FORMATS.percent);
   result("Leads no stage could work", `GTM.FUNNEL_YIELD({Leads},${funnel},"overflow")`, NUMBER_FORMATS.integer);
-  result("Most wins these stages can give", `GTM.FUNNEL_YIELD(10^300,${funnel})`, NUMBER_FORMATS.decimal);
+  // with overflow conversion above 0 more leads always add something: the ceiling is the capacities' alone
+  result("Most wins the capacities allow (no overflow conversion)", "GTM.FUNNEL_YIELD(10^300,{Rates},{Capacity},0)", NUMBER_FORMATS.decimal);
   result("Leads needed for the wins wanted (rounded up)", `ROUNDUP(GTM.LEADS_NEEDED({TargetWins},${funnel}),0)`, NUMBER_FORMATS.integer);
   result("Capacity each stage needs for the wins wanted, from these leads", `GTM.CAPACITY_NEEDED({TargetWins},{Leads},{Rates},{StageNumbers},{Capacity},{Overflow})`, NUMBER_FORMATS.decimal, STAGES.length);
   result("Rate each stage needs for the wins wanted, from these leads", `GTM.RATE_NEEDED({TargetWins},{Leads},{Rates},{StageNumbers},{Capacity},{Overflow})`, NUMBER_FORMATS.percent, STAGES.length);

@@ -188,7 +188,7 @@ describe("the what-if sheet the task pane builds", () => {
         expect(beside(grid, "Wins per period")).toBeCloseTo(36, 10);
         expect(beside(grid, "Lead-to-won yield")).toBeCloseTo(36 / 2000, 12);
         expect(beside(grid, "Leads no stage could work")).toBeCloseTo(300, 10);
-        expect(beside(grid, "Most wins these stages can give")).toBeCloseTo(36, 10);
+        expect(beside(grid, "Most wins the capacities allow (no overflow conversion)")).toBeCloseTo(36, 10);
         // 30 wins <- 100 proposals <- 250 qualified <- 833.3 leads, rounded up
         expect(beside(grid, "Leads needed for the wins wanted (rounded up)")).toBe(834);
       });
