@@ -78,7 +78,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   progress("Analysing", 0.75);
   const analysis = analyze(data, { period: opts.period });
   progress("Writing the analysis", 0.85);
-  const report = buildReport(analysis, data);
+  const report = buildReport(analysis, data, { source: sources.from.deals });
   // ExcelJS is loaded only now, to write: reading never needs it.
   const { writeReportFile } = await import("./write-xlsx");
   await writing(out, async () => {
