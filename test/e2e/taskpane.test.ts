@@ -229,7 +229,7 @@ describe("task pane in Chromium", () => {
   }, 300_000);
 
   it("rebuilding the what-if sheet keeps the planner's changed inputs and says so", async () => {
-    const volume = whatIfLayout().inputs.volume;
+    const volume = whatIfLayout().inputs.Leads;
     const { browser, page, errors } = await openPane(maven);
     try {
       await page.getByRole("radio", { name: /^Pipeline/ }).waitFor({ timeout: 30_000 });
@@ -239,6 +239,11 @@ describe("task pane in Chromium", () => {
       };
       await build();
       await page.getByText(/Added “GTM What-If”/).waitFor();
+      const formulas = await page.evaluate(() => {
+        const s = (window as unknown as { __host: { sheet(n: string): { formulas: Map<string, string> } } }).__host.sheet("GTM What-If");
+        return [...s.formulas.values()];
+      });
+      for (const fn of ["GTM.FUNNEL_YIELD", "GTM.LEADS_NEEDED", "GTM.CAC_FLAG", "GTM.GTM_COMPASS"]) expect(formulas.some((f) => f.includes(`${fn}(`))).toBe(true); // leads needed is wrapped in ROUNDUP
       await inPage(page, (h, [cell]) => h.userType("GTM What-If", cell, "9999"), volume);
       await build();
       await page.getByText("Rebuilt “GTM What-If” in place. Your changed input was kept: Leads entering the funnel per period = 9,999.").waitFor();

@@ -66,6 +66,7 @@
     { id: "table-overlap", ref: "https://learn.microsoft.com/javascript/api/excel/excel.tablecollection#excel-excel-tablecollection-add-member(1)", confirmed: true, rule: "TableCollection.add throws when the table would overlap another table." },
     { id: "workbook-protection", ref: "https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection", confirmed: false, rule: "A protected workbook structure refuses adding, deleting, renaming, moving, hiding and copying sheets. The reference says only that the workbook is protected; the list of refused operations is Excel's 'Protect a workbook' behaviour." },
     { id: "sheet-protection", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions", confirmed: false, rule: "A protected sheet refuses cell edits, number formats, cell formats, adding tables, charts and conditional formats, freezing panes and renaming its tables (the option defaults are false); renaming the sheet itself is allowed. Which operations each default blocks is Excel's behaviour, not spelled out in the reference." },
+    { id: "named-item", ref: "https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection#excel-excel-nameditemcollection-add-member(1)", confirmed: true, rule: "Worksheet.names.add adds a sheet-scoped name; it follows the defined-name grammar (as table names) and a name already in that scope is refused (ItemAlreadyExists). Deleting the sheet deletes its names; a copy of the sheet carries them (the copy part unconfirmed)." },
     { id: "custom-property-key", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetcustomproperty#excel-excel-worksheetcustomproperty-key-member", confirmed: true, rule: "Custom property keys are case-insensitive and at most 255 characters." },
     { id: "settings", ref: "https://learn.microsoft.com/javascript/api/office/office.settings", confirmed: true, rule: "Document settings hold JSON values per add-in and document and are kept only after saveAsync." },
   ];
@@ -216,6 +217,7 @@
       conditionalFormats: [],
       textCells: 0,
       hiddenRows: new Set(), // 0-based rows hidden by a filter or by hand
+      names: [], // sheet-scoped defined names: { name, formula, comment }
     };
     (values || []).forEach((row, r) => {
       if (!row) return;
@@ -413,6 +415,7 @@
     copy.customProperties = new Map([...sheet.customProperties].map(([k, v]) => [k, Object.assign({}, v)]));
     Object.assign(copy, { tabColor: sheet.tabColor, freezeRows: sheet.freezeRows, protected: sheet.protected, textCells: sheet.textCells });
     copy.charts = sheet.charts.map((c) => JSON.parse(JSON.stringify(c)));
+    copy.names = sheet.names.map((n) => Object.assign({}, n, { formula: n.formula.split(quoteName(sheet.name) + "!").join(quoteName(copy.name) + "!") }));
     copy.conditionalFormats = sheet.conditionalFormats.slice();
     for (const t of wb.tables.filter((x) => x.sheet === sheet)) wb.tables.push(Object.assign({}, t, { id: newId(), name: uniqueTableName(wb, t.name), sheet: copy }));
     const index = at === undefined ? wb.sheets.indexOf(sheet) + 1 : at;
@@ -737,6 +740,24 @@
           });
           const proxy = new TableProxy(ctx, () => (t.sheet ? t : null));
           return proxy;
+        },
+      });
+      this.names = collection(ctx, () => { const s = self._bind(); return s ? s.names : []; }, (res) => {
+        const p = new ClientObject(ctx, res);
+        p._read = (t, names) => Object.fromEntries(names.map((n) => [n, t[n]]));
+        for (const k of ["name", "comment", "formula"]) Object.defineProperty(p, k, { get() { return p._get(k); } });
+        p.delete = () => ctx._queue.push({ bytes: 40, run: () => { const s = self._target(); const t = p._target(); s.names.splice(s.names.indexOf(t), 1); } });
+        return p;
+      }, {
+        add(name, reference, comment) {
+          self._queue(() => {
+            const s = self._target();
+            const problem = tableNameProblem(name);
+            if (problem) throw hostError("InvalidArgument", problem.replace("table name", "name"));
+            if (s.names.some((n) => n.name.toLowerCase() === String(name).toLowerCase())) throw hostError("ItemAlreadyExists", "A name " + name + " already exists on this sheet.");
+            const formula = typeof reference === "string" ? reference : "=" + addressOf(reference);
+            s.names.push({ name: String(name), formula, comment: comment || "" });
+          });
         },
       });
       this.charts = {

@@ -33,17 +33,22 @@ describe("what-if sheet", () => {
     expect(res.sheet).toBe("GTM What-If");
     const layout = whatIfLayout();
     const formulas = [...(d.sheet("GTM What-If") as unknown as { formulas: Map<string, string> }).formulas.values()];
-    for (const fn of ["GTM.FUNNEL_YIELD", "GTM.LEADS_NEEDED", "GTM.CAC_FLAG", "GTM.GTM_COMPASS"]) expect(formulas.some((f) => f.startsWith(`=${fn}(`))).toBe(true);
-    // Every single-cell reference in a formula points at a yellow input cell holding a number (or a blank capacity).
+    for (const fn of ["GTM.FUNNEL_YIELD", "GTM.LEADS_NEEDED", "GTM.CAC_FLAG", "GTM.GTM_COMPASS", "GTM.CAPACITY_NEEDED", "GTM.RATE_NEEDED"]) {
+      expect(formulas.some((f) => f.includes(`${fn}(`))).toBe(true);
+    }
+    // Every single-cell reference in a formula points at a yellow input cell (or the stage numbers the solvers take)
+    // holding a number, or a blank capacity.
+    const stageNumbers = layout.inputs.StageNumbers.split(":");
     const refs = formulas.flatMap((f) => f.match(/\b[A-H]\d+\b/g) ?? []);
     expect(refs.length).toBeGreaterThan(20);
     for (const r of refs) {
-      const inRange = layout.inputCells.includes(r);
-      expect(inRange).toBe(true);
+      expect(layout.inputCells.includes(r) || stageNumbers.includes(r)).toBe(true);
       const v = d.valueAt("GTM What-If", r);
       expect(typeof v === "number" || v === "").toBe(true);
     }
-    expect(formulas.find((f) => f.startsWith("=GTM.LEADS_NEEDED("))).toBe(`=GTM.LEADS_NEEDED(${layout.inputs.target},${layout.inputs.rates},${layout.inputs.capacity},${layout.inputs.overflow})`);
+    // leads needed, rounded up to whole leads
+    const { TargetWins, Rates, Capacity, Overflow } = layout.inputs;
+    expect(formulas).toContain(`=ROUNDUP(GTM.LEADS_NEEDED(${TargetWins},${Rates},${Capacity},${Overflow}),0)`);
   });
 
   it("rebuilds its own what-if sheet and leaves a user's sheet of that name alone", async () => {
@@ -89,8 +94,8 @@ describe("selectCell", () => {
 
 describe("rebuilding the what-if sheet never loses a planner's work", () => {
   const layout = whatIfLayout();
-  const volume = layout.inputs.volume; // a single cell, e.g. "B5"
-  const firstRate = layout.inputs.rates.split(":")[0];
+  const volume = layout.inputs.Leads; // a single cell, e.g. "B5"
+  const firstRate = layout.inputs.Rates.split(":")[0];
 
   it("keeps every input the planner changed, in place (same sheet, so references to it keep working), and says so", async () => {
     const { d, host } = makeDouble({ sheets: [user] });
@@ -153,5 +158,18 @@ describe("rebuilding the what-if sheet never loses a planner's work", () => {
     const res = await buildWhatIfSheet(host);
     expect(res.leftAlone).toEqual({ sheet: "GTM What-If", why: "it is protected" });
     expect(res.sheet).toBe("GTM What-If (2)");
+  });
+});
+
+describe("the planner's input names", () => {
+  it("names every input on the sheet, and a rebuild in place replaces them instead of failing on duplicates", async () => {
+    const { d, host } = makeDouble({ sheets: [user] });
+    await buildWhatIfSheet(host);
+    const layout = whatIfLayout();
+    const names = () => (d.sheet("GTM What-If") as unknown as { names: { name: string; formula: string }[] }).names;
+    expect(names().map((n) => n.name).sort()).toEqual(layout.names.filter((n) => !n.sheet).map((n) => n.name).sort());
+    expect(names().find((n) => n.name === "Leads")!.formula).toBe(`='GTM What-If'!${layout.inputs.Leads}`);
+    await buildWhatIfSheet(host);
+    expect(names().length).toBe(layout.names.filter((n) => !n.sheet).length);
   });
 });

@@ -7,7 +7,8 @@
  * - ours but changed elsewhere (a formula typed over, rows added), protected, or with a changed input the
  *   new layout has no place for: leave it exactly as it is, write a fresh planner beside it, and say so.
  * The workbook's settings record the planner's id, name, input cells, their first values and a hash of the
- * rest, which is how "changed" is decided.
+ * rest, which is how "changed" is decided. Each input also gets its Excel name on the sheet (the layout's
+ * names); the formulas keep cell addresses, which read the same in every Excel.
  */
 import { planSheetNames } from "../../report/sheet-names";
 import { textInput, type ExcelInput } from "./cells";
@@ -46,10 +47,15 @@ export function cellsOf(address: string): { r: number; c: number }[] {
   return out;
 }
 
+/** The inputs that sit on the planner itself (an input may refer to another sheet, such as GTM Inputs' thresholds). */
+export function ownInputs(inputs: Record<string, string>): [string, string][] {
+  return Object.entries(inputs).filter(([, address]) => !address.includes("!"));
+}
+
 /** The value each input cell is written with, per named input, as Excel gives it back. */
 export function layoutDefaults(layout: Layout): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const [name, address] of Object.entries(layout.inputs)) {
+  for (const [name, address] of ownInputs(layout.inputs)) {
     out[name] = cellsOf(address).map(({ r, c }) => {
       const v = layout.rows[r]?.[c];
       return v === undefined || v === null || typeof v === "object" ? "" : v;
@@ -60,7 +66,7 @@ export function layoutDefaults(layout: Layout): Record<string, unknown[]> {
 
 /** FNV-1a over the sheet's formulas with the input cells left out: changes anywhere else change it. */
 export function signature(grid: readonly (readonly unknown[])[], origin: { row: number; col: number }, inputs: Record<string, string>): string {
-  const skip = new Set(Object.values(inputs).flatMap((a) => cellsOf(a).map(({ r, c }) => `${r},${c}`)));
+  const skip = new Set(ownInputs(inputs).flatMap(([, a]) => cellsOf(a).map(({ r, c }) => `${r},${c}`)));
   let h = 0x811c9dc5;
   const mix = (s: string) => {
     for (let i = 0; i < s.length; i++) {
@@ -121,21 +127,25 @@ export async function buildWhatIfSheet(host: ExcelHost): Promise<WhatIfResult> {
     // What the planner changed, read in one sync.
     const kept: { name: string; label: string; values: unknown[] }[] = [];
     let leftAlone: WhatIfResult["leftAlone"];
+    let oldNames: Excel.NamedItemCollection | null = null;
     if (found) {
       const used = sheets.getItem(found.sheet.id).getUsedRangeOrNullObject(true);
       used.load("formulas,rowIndex,columnIndex");
+      oldNames = sheets.getItem(found.sheet.id).names;
+      oldNames.load("items/name");
       await context.sync();
       const grid = used.isNullObject ? [] : used.formulas;
       const origin = used.isNullObject ? { row: 0, col: 0 } : { row: used.rowIndex, col: used.columnIndex };
       const at = (r: number, c: number): unknown => grid[r - origin.row]?.[c - origin.col] ?? "";
       const lost: string[] = [];
-      for (const [name, address] of Object.entries(found.record.inputs)) {
+      for (const [name, address] of ownInputs(found.record.inputs)) {
         const cells = cellsOf(address);
         const values = cells.map(({ r, c }) => at(r, c));
         const before = found.record.defaults[name] ?? [];
         if (values.every((v, i) => same(v, before[i]))) continue;
         const label = String(at(cells[0].r, 0) || name);
-        if (layout.inputs[name] && cellsOf(layout.inputs[name]).length === values.length) kept.push({ name, label, values });
+        const now = layout.inputs[name];
+        if (now && !now.includes("!") && cellsOf(now).length === values.length) kept.push({ name, label, values });
         else lost.push(label);
       }
       const edited = found.record.signature !== undefined && signature(grid, origin, found.record.inputs) !== found.record.signature;
@@ -163,6 +173,16 @@ export async function buildWhatIfSheet(host: ExcelHost): Promise<WhatIfResult> {
     for (const k of kept) {
       const cells = cellsOf(layout.inputs[k.name]);
       cells.forEach(({ r, c }, i) => (ws.getRangeByIndexes(r, c, 1, 1).formulas = [[asInput(k.values[i])]]));
+    }
+    // Each input gets its name on this sheet ("Leads", "Rates"), so the Name Box and a planner's own
+    // formulas can use it; names the planner's earlier build made are replaced.
+    const wanted = new Set(layout.names.map((n) => n.name.toLowerCase()));
+    if (inPlace && oldNames) for (const n of oldNames.items) if (wanted.has(n.name.toLowerCase())) n.delete();
+    const sheetNames = new Set(info.sheets.map((x) => x.name.toLowerCase()));
+    for (const n of layout.names) {
+      if (n.sheet && !sheetNames.has(n.sheet.toLowerCase())) continue;
+      const target = n.sheet ? sheets.getItem(n.sheet).getRange(n.ref) : ws.getRange(n.ref);
+      ws.names.add(n.name, target, n.comment);
     }
     for (const r of layout.bold) ws.getRangeByIndexes(r, 0, 1, 1).format.font.bold = true;
     for (const cell of layout.inputCells) ws.getRange(cell).format.fill.color = INPUT_FILL;
