@@ -209,11 +209,11 @@ describe("task pane in Chromium", () => {
       const confirm = page.getByTestId("replace-confirm");
       await confirm.waitFor({ timeout: 30_000 });
       const text = await confirm.innerText();
-      expect(text).toMatch(/Refresh replaces the 5 sheets the last analysis wrote: “GTM Summary”, “GTM Time Bombs”, “GTM Funnel”, “GTM Segments”, “GTM Data Issues”\./);
+      expect(text).toMatch(/Refresh replaces the 6 sheets the last analysis wrote: “GTM Summary”, “GTM Time Bombs”, “GTM Funnel”, “GTM Segments”, “GTM Velocity”, “GTM Data Issues”\./);
       expect(text).toContain("Kept, because you renamed it: “Levers Q3 (keep)”.");
       expect(text).toContain("Kept, because the last analysis did not write it (a copy, say): “GTM Summary (2)”.");
       publishShot(await shotAt(page, SHOTS, "6-replace"), "6-replace");
-      await confirm.getByRole("button", { name: "Replace 5 and refresh" }).click();
+      await confirm.getByRole("button", { name: "Replace 6 and refresh" }).click();
       await page.getByRole("heading", { name: "What to act on" }).waitFor({ timeout: 120_000 });
       await page.getByTestId("last-run").waitFor();
 
