@@ -4,6 +4,7 @@ import { parseCommand, usage, type AnalyzeCommand } from "./args";
 import { CliError, EXIT_INTERNAL, EXIT_OK } from "./errors";
 import { Progress, type ProgressSink } from "./progress";
 import { runAnalysis, type RunResult } from "./run";
+import { planRuns } from "./select-sheets";
 
 /** The outside world main() talks to; tests pass their own. */
 export interface CliIO {
@@ -56,18 +57,30 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
 }
 
 async function analyzeFiles(cmd: AnalyzeCommand, io: CliIO): Promise<number> {
-  for (const file of cmd.files) {
+  const plan = await planRuns(cmd.files, cmd.leads, Boolean(cmd.out || (cmd.json && cmd.json !== "-")));
+  if (plan.note && !cmd.quiet) io.stderr.write(`gtm-compass: ${plan.note}\n`);
+  for (const run of plan.runs) {
     const progress = new Progress(io.stderr, !cmd.quiet);
     const result = await runAnalysis({
-      file,
+      file: run.file,
       out: cmd.out,
       json: cmd.json,
       period: cmd.period,
       map: cmd.map,
       inputs: cmd.inputs,
-      leads: cmd.leads,
+      leads: run.leads,
       sheet: cmd.sheet,
       force: cmd.force,
+      won: cmd.won,
+      lost: cmd.lost,
+      asOf: cmd.asOf,
+      strict: cmd.strict,
+      loaded: plan.loaded,
+      // Warnings are printed even with --quiet: they say the figures may be wrong.
+      onWarnings: (ws) => {
+        progress.finish();
+        for (const w of ws) io.stderr.write(`gtm-compass: WARNING: ${w.message}${w.fix ? ` Fix: ${w.fix}.` : ""}\n`);
+      },
       onProgress: (phase, f) => progress.update(phase, f),
     });
     progress.finish(

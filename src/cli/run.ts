@@ -1,14 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { readPipeline, PipelineError } from "../pipeline";
-import type { PipelineData } from "../pipeline/types";
+import type { PipelineData, PipelineWarning } from "../pipeline/types";
 import { analyze } from "../engine/analyze";
 import { buildReport } from "../report/build";
 import { toJsonSummary } from "../report/summary-json";
 import type { ReportInsight } from "../report/types";
 import type { Period } from "./args";
 import { CliError, EXIT_OUTPUT } from "./errors";
-import { loadBook } from "./load";
+import { loadBook, type LoadedBook } from "./load";
 import { checkJsonOutput, checkWorkbookOutput, defaultOutPath } from "./output-guard";
 import { selectSources } from "./select-sheets";
 import { writeReportFile } from "./write-xlsx";
@@ -26,6 +26,17 @@ export interface RunOptions {
   leads?: string;
   sheet?: string;
   force?: boolean;
+  /** Values of the stage / status column that mean won / lost (`--won`, `--lost`). */
+  won?: string[];
+  lost?: string[];
+  /** "Today" as an Excel serial (`--as-of`); default: the latest actual event in the data. */
+  asOf?: number;
+  /** Warnings stop the run (exit code 1) before anything is written. */
+  strict?: boolean;
+  /** Called once with the reading's loud warnings, before anything is written. */
+  onWarnings?: (warnings: PipelineWarning[]) => void;
+  /** Files already read (two files given positionally are read once to tell leads from deals). */
+  loaded?: LoadedBook[];
   /** Phase label and overall fraction done (0..1). */
   onProgress?: (phase: string, fraction: number) => void;
 }
@@ -39,6 +50,8 @@ export interface RunResult {
   jsonText?: string;
   from: { deals: string; leads?: string; inputs?: string };
   rows: PipelineData["rows"];
+  /** The reading's loud warnings (also given to onWarnings). */
+  warnings: PipelineWarning[];
   sheets: string[];
   insights: ReportInsight[];
 }
@@ -55,9 +68,10 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   const outStatus = await checkWorkbookOutput(out, inputs, Boolean(opts.force));
   if (opts.json) checkJsonOutput(opts.json, [...inputs, out], Boolean(opts.force));
 
-  const book = await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
+  const book = opts.loaded?.find((b) => b.file === opts.file) ?? await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
   const map = opts.map ?? {};
-  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, mapped: Object.keys(map).length > 0 });
+  const outcomes = opts.won || opts.lost ? { won: opts.won, lost: opts.lost } : undefined;
+  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, mapped: Object.keys(map).length > 0, loaded: opts.loaded, outcomes });
 
   progress("Reading the pipeline", 0.6);
   let data: PipelineData;
@@ -66,6 +80,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
       map: Object.keys(map).length > 0 ? map : undefined,
       leads: sources.leads,
       inputs: sources.inputs,
+      outcomes,
       onProgress: (done: number, total: number) => progress("Reading the pipeline", 0.6 + (0.15 * done) / Math.max(1, total)),
     });
   } catch (e) {
@@ -73,8 +88,14 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     throw e;
   }
 
+  opts.onWarnings?.(data.warnings);
+  if (opts.strict && data.warnings.length > 0) {
+    const n = data.warnings.length;
+    throw new CliError(`${n} warning${n > 1 ? "s" : ""} about how ${sources.from.deals} was read (above) and --strict: stopped, nothing written.`);
+  }
+
   progress("Analysing", 0.75);
-  const analysis = analyze(data, { period: opts.period });
+  const analysis = analyze(data, { period: opts.period, asOf: opts.asOf });
   progress("Writing the analysis", 0.85);
   const report = buildReport(analysis, data);
   await writing(out, () => writeReportFile(report, out));
@@ -93,6 +114,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     jsonText: opts.json === "-" ? jsonText : undefined,
     from: sources.from,
     rows: data.rows,
+    warnings: data.warnings,
     sheets: report.sheets.map((s) => s.name),
     insights: report.insights,
   };

@@ -1,0 +1,60 @@
+/**
+ * How a deals sheet is laid out, before its rows are read: the header row, the mapping (by header, then
+ * checked by content), the rows of a formatted report and its grouped columns, and which columns decide
+ * won / lost / open. `readPipeline` and `inspectSheet` share it, so the task pane's Columns screen shows
+ * what the reader will do.
+ */
+import type { FieldMapping, SheetGrid } from "./types";
+import { CANONICAL_FIELDS, type CanonicalField } from "./fields";
+import { findHeaderRow, mapHeaders, type HeaderRow, type MappingResult } from "./headers";
+import { lastDataRow } from "./region";
+import { detectReportShape, type ReportShape } from "./report-rows";
+import { chooseOutcome, type OutcomeChoice } from "./outcome-column";
+import { checkMappedContent, profileContent, type ContentCheck, type ContentProfile } from "./content";
+import type { DeclaredOutcomes } from "./stages";
+
+export interface DealsLayout {
+  header: HeaderRow;
+  result: MappingResult;
+  /** The final mapping: by header, checked by content, the outcome columns chosen. */
+  mapping: FieldMapping[];
+  /** Fields the user mapped (a header, or declared absent). */
+  userFields: Set<string>;
+  /** One past the last non-blank row. */
+  end: number;
+  shape: ReportShape;
+  content: ContentCheck;
+  profiles: ContentProfile[];
+  choice: OutcomeChoice;
+}
+
+/** Fields whose columns a grouped report may leave blank below the group's first row. */
+const GROUPABLE = new Set(["stage", "outcome", "owner", "account", "source", "partner", "product", "segment", "created", "closed", "wonDate", "lostDate", "expectedClose", "lossReason", "competitor", "complexity"]);
+
+export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | undefined, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[], fields: readonly CanonicalField[] = CANONICAL_FIELDS): DealsLayout | { header: HeaderRow; result: MappingResult } {
+  const values = grid.values;
+  const header = findHeaderRow(values, fields, userMap);
+  if (header.index < 0) return { header, result: mapHeaders([], fields, userMap) };
+  const result = mapHeaders(header.headers, fields, userMap);
+  if (result.problems.length > 0) return { header, result };
+  const userFields = new Set<string>([...result.declaredAbsent, ...result.mapping.filter((m) => m.how === "user").map((m) => m.field)]);
+  const end = lastDataRow(values, header.index);
+  const start = header.index + 1;
+  const width = Math.max(header.headers.length, values[start]?.length ?? 0);
+
+  const idCol = result.mapping.find((m) => m.field === "id")?.column ?? -1;
+  const groupable = result.mapping.filter((m) => GROUPABLE.has(m.field)).map((m) => m.column);
+  // columns named like a stage or status but not mapped can be grouped too (a second status column)
+  const shape = detectReportShape(values, start, end, header.headers, groupable, idCol);
+  const rows = shape.values ?? values;
+  const profiles = profileContent(rows, start, end, width, shape.kinds);
+  const content = checkMappedContent(result.mapping, profiles);
+  const choice = chooseOutcome({
+    values: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds,
+  });
+  return { header, result, mapping: choice.mapping, userFields, end, shape, content, profiles, choice };
+}
+
+export function isLaidOut(x: DealsLayout | { header: HeaderRow; result: MappingResult }): x is DealsLayout {
+  return "choice" in x;
+}
