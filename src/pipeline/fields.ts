@@ -106,7 +106,7 @@ export const CANONICAL_FIELDS: readonly CanonicalField[] = Object.freeze([
     description: "The sales rep who owns the deal.",
     synonyms: ["owner", "opportunity owner", "deal owner", "sales agent", "sales_agent", "sales rep", "rep",
       "account executive", "ae", "salesperson", "sales person", "assigned to", "deal - owner", "owner name",
-      "hubspot owner", "hubspot owner id", "sr id", "sales representative", "sales owner", "user name",
+      "hubspot owner", "hubspot owner id", "sr id", "sales representative", "sales owner", "user name", "person",
       "assigned user", "besitzer", "opportunity inhaber", "inhaber", "verantwortlicher", "vertriebsmitarbeiter",
       "proprietaire", "proprietaire de l opportunite", "commercial", "propietario",
       "propietario de la oportunidad", "vendedor", "proprietario", "eigenaar"],

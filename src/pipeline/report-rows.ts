@@ -99,7 +99,7 @@ function nonBlankCells(row: readonly unknown[]): number {
 }
 
 /** The cheap look: report words near the end or in sampled blocks, lone-cell rows, or a column blank below its values. */
-function looksLikeReport(values: readonly (readonly unknown[])[], start: number, end: number, columns: readonly number[], idCol: number): boolean {
+function looksLikeReport(values: readonly (readonly unknown[])[], start: number, end: number, columns: readonly number[], idCol: number, firstColumn: number): boolean {
   let seen = 0;
   for (let r = end - 1; r >= start && seen < TAIL_ROWS; r--) {
     const row = values[r];
@@ -137,8 +137,10 @@ function looksLikeReport(values: readonly (readonly unknown[])[], start: number,
     }
   }
   if (lone >= 2 && lone * 20 >= rows) return true;
+  // a leftmost column blank below nearly each of its values: the grouping column of a formatted report
   for (let j = 0; j < columns.length; j++) {
-    if (blank[j] >= 0.2 * rows && filled[j] >= 2 && thenBlank[j] >= 0.5 * filled[j]) return true;
+    if (columns[j] > firstColumn + 1) continue;
+    if (blank[j] >= 0.2 * rows && filled[j] >= 2 && thenBlank[j] >= 0.9 * filled[j]) return true;
   }
   return false;
 }
@@ -172,7 +174,8 @@ export function detectReportShape(
   values: readonly (readonly unknown[])[], start: number, end: number, headers: readonly string[],
   columns: readonly number[], idCol: number,
 ): ReportShape {
-  if (end <= start || !looksLikeReport(values, start, end, columns, idCol)) return PLAIN;
+  const firstColumn = headers.findIndex((h) => h !== "");
+  if (end <= start || !looksLikeReport(values, start, end, columns, idCol, firstColumn)) return PLAIN;
   const kinds = new Uint8Array(values.length);
   const counts = new Map<number, number>();
   const headerKeys = headers.map((h) => compactKey(h));
@@ -195,13 +198,14 @@ export function detectReportShape(
     } else dataRows++;
   }
 
-  // Grouped columns: blank below each value (and under each group header) down to the next value.
-  const filled: ReportShape["filled"] = [];
-  const fillFrom: Int32Array[] = [];
+  // Grouped columns: blank below each value (and under each group header) down to the next value. A
+  // column qualifies when nearly every value is followed by blanks, and it is one of the table's leftmost
+  // columns (formatted reports put their grouping columns first) or group header rows name it: a column
+  // that is merely sparse (a won date, a partner) is never filled down.
+  const cands = new Map<number, { from: Int32Array; cells: number; headed: boolean }>();
   for (const c of columns) {
     const from = new Int32Array(values.length).fill(-1);
     let current = -1; // grid row holding the value in force (a data row, or a group header row)
-    let headerValue = false;
     let nonBlank = 0;
     let thenBlank = 0;
     let fillable = 0;
@@ -218,7 +222,6 @@ export function detectReportShape(
       if (k === ROW_GROUP_HEADER) {
         if (groupAt[r]!.column === c) {
           current = r;
-          headerValue = true;
           headersHere++;
         }
         continue;
@@ -233,15 +236,25 @@ export function detectReportShape(
       } else {
         nonBlank++;
         current = r;
-        headerValue = false;
       }
       prevData = r;
     }
-    void headerValue;
-    const grouped = fillable >= Math.max(2, 0.1 * dataRows) && (thenBlank >= 0.5 * nonBlank || (nonBlank === 0 && headersHere > 0));
-    if (!grouped) continue;
-    filled.push({ column: c, header: headers[c] ?? "", cells: fillable });
-    fillFrom.push(from);
+    const signature = (nonBlank > 0 && thenBlank >= 0.9 * nonBlank) || (nonBlank === 0 && headersHere > 0);
+    if (fillable >= Math.max(2, 0.1 * dataRows) && signature) cands.set(c, { from, cells: fillable, headed: headersHere > 0 });
+  }
+  const filled: ReportShape["filled"] = [];
+  const fillFrom: Int32Array[] = [];
+  const tableColumns = headers.map((h, c) => (h !== "" ? c : -1)).filter((c) => c >= 0);
+  let prefix = true;
+  for (const c of tableColumns) {
+    const cand = cands.get(c);
+    if (!cand) {
+      prefix = false;
+      continue;
+    }
+    if (!prefix && !cand.headed) continue;
+    filled.push({ column: c, header: headers[c] ?? "", cells: cand.cells });
+    fillFrom.push(cand.from);
   }
   if (counts.size === 0 && filled.length === 0) return PLAIN;
 

@@ -64,6 +64,8 @@ const OPEN_STAGES: [string, number, string?][] = [
   ["negotiationsstarted", 80, "Negotiations Started"], ["contractsent", 85, "Contract Sent"], ["commit", 88],
   ["verbal", 90], ["verbalcommit", 90, "Verbal Commit"], ["closing", 92], ["close", 92], ["open", 50],
   ["active", 50], ["inprogress", 50, "In Progress"], ["onhold", 50, "On Hold"], ["followup", 40],
+  // Dynamics 365's pipeline phases
+  ["1qualify", 30, "1-Qualify"], ["2develop", 40, "2-Develop"], ["3propose", 70, "3-Propose"], ["4close", 92, "4-Close"],
   // German
   ["offen", 50], ["neu", 5], ["qualifizierung", 30], ["bedarfsanalyse", 40], ["angebot", 70], ["verhandlung", 80],
   ["inbearbeitung", 50],
