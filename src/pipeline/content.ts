@@ -54,6 +54,7 @@ export function profileContent(values: readonly (readonly unknown[])[], start: n
       if (p.example === "") p.example = v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim().slice(0, 40);
       if (typeof v === "number") {
         p.numbers++;
+        if (v === 0 || v === 1) p.yesNo++;
         if (v < p.min) p.min = v;
         if (v > p.max) p.max = v;
         if (!Number.isInteger(v)) p.fractions++;
@@ -103,7 +104,7 @@ export type ContentKind = "dates" | "numbers" | "yes/no" | "stages" | "text";
 export function dominantKind(p: ContentProfile): ContentKind | null {
   if (p.filled === 0) return null;
   const share = (x: number) => x / p.filled >= 0.8;
-  if (share(p.yesNo) && p.numbers < p.filled) return "yes/no";
+  if (share(p.yesNo) && (p.numbers < p.filled || (p.min >= 0 && p.max <= 1 && p.fractions === 0))) return "yes/no";
   if (share(p.dates)) return "dates";
   if (share(p.numbers)) return "numbers";
   if (share(p.stages)) return "stages";

@@ -236,7 +236,7 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
   const cands = fieldCandidates(deals.values, lay.header.index, headers, CANONICAL_FIELDS, lay.profiles);
   data.warnings = pipelineWarnings({
     deals: read.deals, rows: { ...read.rows, ...read.skippedRows }, facts: read.facts, mapping, choice: lay.choice, content: lay.content,
-    declaredAbsent: lay.result.declaredAbsent,
+    declaredAbsent: lay.result.declaredAbsent, declared, stageOrder,
     suggest: (field, not) => (cands[field] ?? []).find((c) => c.header !== not && !used.has(c.column))?.header,
   });
   for (const w of data.warnings) sink.note("warning", w.reason, `${w.message}${w.fix ? ` Fix: ${w.fix}.` : ""}`, w.header ? { column: headers.indexOf(w.header) >= 0 ? firstColumn + headers.indexOf(w.header) : 0, header: w.header } : undefined);

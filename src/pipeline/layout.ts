@@ -6,11 +6,11 @@
  */
 import type { FieldMapping, SheetGrid } from "./types";
 import { CANONICAL_FIELDS, type CanonicalField } from "./fields";
-import { findHeaderRow, mapHeaders, type HeaderRow, type MappingResult } from "./headers";
+import { AUTO_MAP_CONFIDENCE, findHeaderRow, isHelperHeader, mapHeaders, scoreHeader, type HeaderRow, type MappingResult } from "./headers";
 import { lastDataRow } from "./region";
 import { detectReportShape, type ReportShape } from "./report-rows";
 import { chooseOutcome, type OutcomeChoice } from "./outcome-column";
-import { checkMappedContent, profileContent, type ContentCheck, type ContentProfile } from "./content";
+import { checkMappedContent, dominantKind, profileContent, type ContentCheck, type ContentProfile } from "./content";
 import type { DeclaredOutcomes } from "./stages";
 
 export interface DealsLayout {
@@ -49,10 +49,31 @@ export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | u
   const rows = shape.values ?? values;
   const profiles = profileContent(rows, start, end, width, shape.kinds);
   const content = checkMappedContent(result.mapping, profiles);
+  refill(content, header.headers, profiles, fields);
   const choice = chooseOutcome({
     values: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds,
   });
   return { header, result, mapping: choice.mapping, userFields, end, shape, content, profiles, choice };
+}
+
+/** A field left without a column by a content move ("Closed" was a checkbox) takes its next-best header. */
+function refill(content: ContentCheck, headers: readonly string[], profiles: readonly ContentProfile[], fields: readonly CanonicalField[]): void {
+  for (const mv of content.moved) {
+    if (content.mapping.some((m) => m.field === mv.from)) continue;
+    const f = fields.find((x) => x.name === mv.from);
+    if (!f) continue;
+    const used = new Set(content.mapping.map((m) => m.column));
+    let best: FieldMapping | null = null;
+    headers.forEach((h, column) => {
+      if (!h || used.has(column) || h === mv.header || isHelperHeader(h)) return;
+      const s = scoreHeader(h, f);
+      if (!s || s.confidence < AUTO_MAP_CONFIDENCE || dominantKind(profiles[column] ?? ({ filled: 0 } as ContentProfile)) === "yes/no") return;
+      if (!best || s.confidence > best.confidence) best = { field: f.name, header: h, column, confidence: s.confidence, how: s.how };
+    });
+    if (best) content.mapping.push(best);
+  }
+  const order = new Map(fields.map((f, i) => [f.name, i]));
+  content.mapping.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
 }
 
 export function isLaidOut(x: DealsLayout | { header: HeaderRow; result: MappingResult }): x is DealsLayout {

@@ -173,13 +173,13 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
   }
   const userStage = userFields.has("stage");
   const userOutcome = userFields.has("outcome");
-  if (!(userStage && userOutcome)) {
-    headers.forEach((h, c) => {
-      if (!h || cand.includes(c) || taken.has(c) || isHelperHeader(h)) return;
-      const s = Math.max(scoreHeader(h, STAGE_FIELD)?.confidence ?? 0, scoreHeader(h, OUTCOME_FIELD)?.confidence ?? 0);
-      if (s >= AUTO_MAP_CONFIDENCE) cand.push(c);
-    });
-  }
+  // Other stage-like headers are looked at too: as candidates, or (when the user fixed both) as evidence.
+  headers.forEach((h, c) => {
+    if (!h || cand.includes(c) || taken.has(c) || isHelperHeader(h)) return;
+    const s = Math.max(scoreHeader(h, STAGE_FIELD)?.confidence ?? 0, scoreHeader(h, OUTCOME_FIELD)?.confidence ?? 0);
+    if (s >= AUTO_MAP_CONFIDENCE) cand.push(c);
+  });
+  const selectable = (c: number) => !(userStage && userOutcome) || c === colOf("stage") || c === colOf("outcome");
   const profiles = cand.map((c) => profileColumn(values, rows, c, headers[c], declared, inp.stageOrder));
   const byCol = new Map(profiles.map((p) => [p.column, p]));
   const isWonCol = colOf("isWon");
@@ -277,7 +277,7 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
     outcomeCol = fixedStage;
     why.push(`"${headers[outcomeCol]}" (as you mapped it) holds the won and lost values`);
   } else {
-    const pool = textual.filter((p) => sep(p) > 0 && (!single || fixedStage < 0 || p.column === fixedStage));
+    const pool = textual.filter((p) => sep(p) > 0 && selectable(p.column) && (!single || fixedStage < 0 || p.column === fixedStage));
     pool.sort(rank);
     const best = pool[0];
     if (best) {
@@ -297,7 +297,7 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
   // The funnel stage: a stage-named column other than the outcome column, else the outcome column itself.
   if (fixedStage >= 0) stageCol = fixedStage;
   else if (outcomeCol >= 0) {
-    const stageLike = single ? [] : textual.filter((p) => p.column !== outcomeCol && p.stageNamed);
+    const stageLike = single ? [] : textual.filter((p) => p.column !== outcomeCol && p.stageNamed && selectable(p.column));
     stageLike.sort((a, b) => b.openKnown - a.openKnown || b.filled - a.filled || a.column - b.column);
     stageCol = stageLike[0]?.column ?? outcomeCol;
   } else {

@@ -7,6 +7,7 @@ import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type Deals, type FieldMapping,
 import type { DealsFacts } from "./deals";
 import type { OutcomeChoice } from "./outcome-column";
 import type { ContentCheck } from "./content";
+import { classifyStage, type DeclaredOutcomes } from "./stages";
 
 /** Share of data rows that may go unused before the reading is called unsure. */
 export const SKIPPED_SHARE = 0.2;
@@ -23,6 +24,8 @@ export interface WarningInputs {
   content?: ContentCheck;
   /** Fields the user declared absent (`--map amount=none`). */
   declaredAbsent: ReadonlySet<string>;
+  declared?: DeclaredOutcomes;
+  stageOrder?: readonly string[];
   /** `--map` hints by content, per field: the best column that is not the current one. */
   suggest: (field: string, not?: string) => string | undefined;
 }
@@ -75,6 +78,27 @@ export function pipelineWarnings(w: WarningInputs): PipelineWarning[] {
       header: stageHeader,
       fix: `say which values mean won and lost, e.g. --won ${values[0] ?? "\"Won\""} --lost ${values[1] ?? "\"Lost\""}, or choose the column with --map stage="<header>"`,
     });
+  }
+
+  // Won deals but no lost one (or the reverse) while some stage words are unknown: a 100% (or 0%) win rate
+  // that an unread "lost" word would change.
+  if (n > 0 && (won === 0) !== (lost === 0)) {
+    const openCount = new Int32Array(d.stage.labels.length);
+    for (let i = 0; i < n; i++) if (d.outcome[i] === OUTCOME_OPEN && d.stage.codes[i] >= 0) openCount[d.stage.codes[i]]++;
+    const unknown = d.stage.labels
+      .map((label, j) => ({ label, count: openCount[j] }))
+      .filter((x) => x.count > 0 && !classifyStage(x.label, w.stageOrder, w.declared).known)
+      .sort((a, b) => b.count - a.count);
+    if (unknown.length > 0) {
+      const missing = lost === 0 ? "lost" : "won";
+      const list = unknown.slice(0, 4).map((x) => `${q(x.label)} (${n0(x.count)})`).join(", ");
+      out.push({
+        reason: lost === 0 ? "no-lost-deals" : "no-won-deals",
+        message: `No deal is ${missing} (${n0(lost === 0 ? won : lost)} ${lost === 0 ? "won" : "lost"}), so the win rate is ${lost === 0 ? "100%" : "0%"}; these values were read as open stages GTM Compass does not know: ${list}.`,
+        header: stageHeader,
+        fix: `if one of them means ${missing}, --${missing} ${q(unknown[0].label)}`,
+      });
+    }
   }
 
   // Stage-like columns not used, that say won / lost differently.
