@@ -12,6 +12,7 @@ import { detectReportShape, type ReportShape } from "./report-rows";
 import { chooseOutcome, type OutcomeChoice } from "./outcome-column";
 import { checkMappedContent, dominantKind, profileContent, type ContentCheck, type ContentProfile } from "./content";
 import type { DeclaredOutcomes } from "./stages";
+import { compactKey } from "./text";
 
 export interface DealsLayout {
   header: HeaderRow;
@@ -48,12 +49,24 @@ export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | u
   const shape = detectReportShape(values, start, end, header.headers, groupable, idCol);
   const rows = shape.values ?? values;
   const profiles = profileContent(rows, start, end, width, shape.kinds);
-  const content = checkMappedContent(result.mapping, profiles);
+  const content = checkMappedContent(preferFormattedValue(result.mapping, header.headers, userMap), profiles);
   refill(content, header.headers, profiles, fields);
   const choice = chooseOutcome({
     values: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds,
   });
   return { header, result, mapping: choice.mapping, userFields, end, shape, content, profiles, choice };
+}
+
+/**
+ * Close writes an opportunity's value in cents ("value": 300000) beside the money text ("value_formatted":
+ * "$3,000"): the amount is the formatted one, or every revenue figure would be a hundred times too large.
+ */
+function preferFormattedValue(mapping: FieldMapping[], headers: readonly string[], userMap?: Record<string, string>): FieldMapping[] {
+  const amount = mapping.find((m) => m.field === "amount");
+  if (!amount || amount.how === "user" || compactKey(amount.header) !== "value" || userMap?.amount) return mapping;
+  const column = headers.findIndex((h) => compactKey(h) === "valueformatted");
+  if (column < 0) return mapping;
+  return mapping.map((m) => (m === amount ? { ...m, header: headers[column], column, how: "content" as const, confidence: 0.9 } : m));
 }
 
 /** A field left without a column by a content move ("Closed" was a checkbox) takes its next-best header. */

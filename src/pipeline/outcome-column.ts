@@ -313,7 +313,8 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
   const decided = outcomeCol >= 0 ? byCol.get(outcomeCol) : stageCol >= 0 ? byCol.get(stageCol) : undefined;
   const unused: OutcomeChoice["unused"] = [];
   for (const p of textual) {
-    if (p === decided || sep(p) === 0) continue;
+    // the stage column beside a status is checked on every deal by the reader (status open, stage won)
+    if (p === decided || sep(p) === 0 || (outcomeCol >= 0 && p.column === stageCol)) continue;
     let compared = 0;
     let disagree = 0;
     for (let i = 0; i < rows.length; i++) {
