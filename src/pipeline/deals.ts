@@ -252,7 +252,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     if (!t) continue;
     const h = ref(f).header ?? f;
     thousandsDots.push({ header: h, cells: t.cells, example: t.example });
-    sink.note("info", "decimal-mark", `"${h}": ${t.cells.toLocaleString("en-US")} cell(s) such as "${t.example}" read with "." as the thousands separator (the column never uses "." as a decimal point${t.cells >= 3 ? "" : " and writes \",\" as one"}).`, ref(f));
+    sink.note("info", "decimal-mark", `"${h}": ${t.cells.toLocaleString("en-US")} cell(s) such as "${t.example}" read with "." as the thousands separator: the column never uses "." as a decimal point.`, ref(f));
   }
 
   const channel = text.source ? text.source.finish(n) : none;
