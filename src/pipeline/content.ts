@@ -10,7 +10,7 @@ import { cellNumber } from "./values";
 import { headerWords } from "./headers";
 
 /** Rows sampled per column. */
-export const CONTENT_SAMPLE = 400;
+export const CONTENT_SAMPLE = 200;
 
 export interface ContentProfile {
   filled: number;

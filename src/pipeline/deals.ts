@@ -124,12 +124,14 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   }
   const catCol = Int32Array.from(catC);
   const priceCol = colOf("price");
-  const numB = [amountB, estimateB].filter((b): b is NumberBuilder => b !== null);
-  const numC = Int32Array.from(["amount", "estimatedAmount"].filter((f) => colOf(f) >= 0).map(colOf));
+  const amountCol = colOf("amount");
+  const estimateCol = colOf("estimatedAmount");
   // Stage-like builders: the stage, a status deciding the outcome, yes/no columns deciding it.
   const outcomeB = [stageB, outB, closedFlagB, wonFlagB].filter((b): b is CategoryBuilder => b !== null);
   const outcomeC = Int32Array.from(["stage", "outcome", "isClosed", "isWon"].filter((f, j) => [stageB, outB, closedFlagB, wonFlagB][j] !== null).map(colOf));
-  const restB: Putter[] = [...outcomeB.slice(1), ...numB, ...dateB, ...(priceB ? [priceB] : []), ...catB];
+  const restB: Putter[] = [...outcomeB.slice(1), ...(amountB ? [amountB] : []), ...(estimateB ? [estimateB] : []), ...dateB, ...(priceB ? [priceB] : []), ...catB];
+  // the usual table: one stage column, read by its own call site
+  const stageOnly = stageB !== null && outcomeB.length === 1;
   const stageCol = colOf("stage");
   const skipKinds = opts.reportRows ?? null;
   let reportCount = 0;
@@ -153,7 +155,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
       reportRow(sink, rowRef, "blank-row", sheetRow, "");
       continue;
     }
-    if (stageB !== null && outcomeB.length === 1) {
+    if (stageOnly) {
       if (stageB.put(k, row[stageCol], sheetRow) < 0) {
         noStage++;
         reportRow(sink, noStageRef, "no-stage", sheetRow, row[stageCol]);
@@ -171,7 +173,8 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     }
     if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
     sourceRow[k] = sheetRow;
-    for (let j = 0; j < numB.length; j++) numB[j].put(k, row[numC[j]], sheetRow);
+    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
+    if (estimateB !== null) estimateB.put(k, row[estimateCol], sheetRow);
     for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
     if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
     for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);

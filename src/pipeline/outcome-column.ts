@@ -18,7 +18,7 @@ import { compactKey, shortText } from "./text";
 import { cellNumber, isBlankCell, isErrorText } from "./values";
 
 /** Rows looked at: every row of a smaller table, an even spread of a larger one. */
-export const SAMPLE_ROWS = 20000;
+export const SAMPLE_ROWS = 10000;
 
 const STAGE_FIELD = CANONICAL_FIELDS.find((f) => f.name === "stage")!;
 const OUTCOME_FIELD = CANONICAL_FIELDS.find((f) => f.name === "outcome")!;
@@ -68,9 +68,11 @@ export interface OutcomeChoice {
 
 function sampleRows(start: number, end: number): { rows: Int32Array; sampled: boolean } {
   const n = Math.max(0, end - start);
-  if (n <= SAMPLE_ROWS) return { rows: Int32Array.from({ length: n }, (_, i) => start + i), sampled: false };
-  const step = n / SAMPLE_ROWS;
-  return { rows: Int32Array.from({ length: SAMPLE_ROWS }, (_, i) => start + Math.floor(i * step)), sampled: true };
+  const size = Math.min(n, SAMPLE_ROWS);
+  const step = n / size;
+  const rows = new Int32Array(size);
+  for (let i = 0; i < size; i++) rows[i] = start + Math.floor(i * step);
+  return { rows, sampled: n > SAMPLE_ROWS };
 }
 
 function cellText(v: unknown): string {
@@ -81,25 +83,46 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
-/** Distinct values of one column over the sample rows, each classified once. */
+/** Distinct values of one column over the sample rows, each classified once; one lookup per row. */
 export function profileColumn(values: readonly (readonly unknown[])[], rows: Int32Array, column: number, header: string, declared?: DeclaredOutcomes, stageOrder?: readonly string[]): ColumnProfile {
-  const counts = new Map<string, number>();
-  const texts: string[] = new Array(rows.length);
+  const index = new Map<string, number>();
+  const labels: string[] = [];
+  const counts: number[] = [];
+  const codes = new Int32Array(rows.length).fill(-1);
+  let lastRaw: unknown;
+  let lastCode = -1;
   for (let i = 0; i < rows.length; i++) {
-    const t = cellText(values[rows[i]]?.[column]);
-    const blank = t === "" || (t.charCodeAt(0) === 35 && isErrorText(t));
-    texts[i] = blank ? "" : t;
-    if (!blank) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const raw = values[rows[i]]?.[column];
+    let c: number;
+    if (raw === lastRaw && i > 0) c = lastCode;
+    else {
+      const t = cellText(raw);
+      if (t === "" || (t.charCodeAt(0) === 35 && isErrorText(t))) c = -1;
+      else {
+        const got = index.get(t);
+        if (got === undefined) {
+          c = labels.length;
+          index.set(t, c);
+          labels.push(t);
+          counts.push(0);
+        } else c = got;
+      }
+      lastRaw = raw;
+      lastCode = c;
+    }
+    codes[i] = c;
+    if (c >= 0) counts[c]++;
   }
-  const classOf = new Map<string, number>();
   const prof: ColumnProfile = {
     column, header, values: [], filled: 0, won: 0, lost: 0, openKnown: 0, unknown: 0, yesNo: 0,
     stageNamed: (scoreHeader(header, STAGE_FIELD)?.confidence ?? 0) >= AUTO_MAP_CONFIDENCE,
     rows: new Int8Array(rows.length).fill(-1),
   };
-  for (const [value, count] of counts) {
+  const outcomeOf = new Int8Array(labels.length);
+  labels.forEach((value, j) => {
+    const count = counts[j];
     const cls = classifyStage(value, stageOrder, declared);
-    classOf.set(value, cls.outcome);
+    outcomeOf[j] = cls.outcome;
     prof.values.push({ value, count, outcome: cls.outcome, known: cls.known });
     prof.filled += count;
     if (cls.outcome === OUTCOME_WON) prof.won += count;
@@ -107,9 +130,9 @@ export function profileColumn(values: readonly (readonly unknown[])[], rows: Int
     else if (cls.known) prof.openKnown += count;
     else prof.unknown += count;
     if (booleanValue(value) >= 0) prof.yesNo += count;
-  }
+  });
   prof.values.sort((a, b) => b.count - a.count);
-  for (let i = 0; i < rows.length; i++) if (texts[i] !== "") prof.rows[i] = classOf.get(texts[i]) ?? -1;
+  for (let i = 0; i < rows.length; i++) if (codes[i] >= 0) prof.rows[i] = outcomeOf[codes[i]];
   return prof;
 }
 
