@@ -35,7 +35,8 @@ export const usage = (): string => `Usage: gtm-compass analyze <file.xlsx|file.c
 
 Reads a pipeline (deals / opportunities) from an .xlsx workbook or a .csv file and writes the GTM Compass
 analysis - growth levers, time bombs, funnel, segments, compass - to a workbook of its own. Your file is
-only read, never changed.
+only read, never changed. Two files, a leads table and its deals, may be given in either order: the leads
+table is joined as with --leads. Warnings about the reading are printed on standard error.
 
 Options:
   --out FILE.xlsx      where to write the analysis (default: <input>-analysis.xlsx beside the input)
