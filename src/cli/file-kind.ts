@@ -10,6 +10,11 @@ export function detectFileKind(path: string): FileKind {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new CliError(`${path} is a folder, not a file: give an .xlsx or .csv file.`);
+    // Devices and pipes have no size to trust and may never end (/dev/zero, /dev/urandom, a FIFO).
+    if (st.isFIFO()) throw new CliError(`${path} is a named pipe (FIFO), not a file: save the data to a file and give that.`);
+    if (st.isSocket()) throw new CliError(`${path} is a socket, not a file: give an .xlsx or .csv file.`);
+    if (st.isCharacterDevice() || st.isBlockDevice()) throw new CliError(`${path} is a device, not a file: give an .xlsx or .csv file.`);
+    if (!st.isFile()) throw new CliError(`${path} is not a regular file: give an .xlsx or .csv file.`);
     size = st.size;
   } catch (e) {
     if (e instanceof CliError) throw e;

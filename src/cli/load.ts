@@ -3,8 +3,9 @@ import { basename } from "node:path";
 import type { SheetGrid } from "../pipeline/types";
 import { CliError } from "./errors";
 import { detectFileKind } from "./file-kind";
-import { readCsv } from "./read-csv";
-import { readXlsx, type XlsxSheet } from "./read-xlsx";
+import { filledCells } from "../pipeline/sheet";
+import { readCsvColumns } from "./read-csv";
+import { lazySheet, readXlsx, type XlsxSheet } from "./read-xlsx";
 
 /** A file read into grids: one per worksheet (xlsx) or one (csv). */
 export interface LoadedBook {
@@ -20,8 +21,8 @@ export async function loadBook(path: string, onProgress?: (fraction: number) => 
     const book = await readXlsx(path, { onProgress });
     return { file: path, kind, sheets: book.sheets };
   }
-  const grid = await readCsv(path, { onProgress });
-  return { file: path, kind, sheets: [{ ...grid, owned: false, hidden: false }] };
+  const columns = await readCsvColumns(path, { onProgress });
+  return { file: path, kind, sheets: [lazySheet(columns, false, false)] };
 }
 
 /** A file path the user gave (rather than a sheet name). */
@@ -29,7 +30,9 @@ export function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
 
-export function isEmptyGrid(g: SheetGrid): boolean {
+export function isEmptyGrid(g: SheetGrid | XlsxSheet): boolean {
+  // A sheet read into columns answers without making its grid.
+  if ("columns" in g && g.columns) return filledCells(g.columns) === 0 || !hasText(g.columns);
   return !g.values.some((row) => row.some((v) => v !== null && v !== undefined && v !== ""));
 }
 
@@ -47,4 +50,18 @@ export function sheetByName(book: LoadedBook, name: string, option: string): Xls
 /** The usable sheets of a book: not written by GTM Compass, not empty. */
 export function dataSheets(book: LoadedBook): XlsxSheet[] {
   return book.sheets.filter((s) => !s.owned && !isEmptyGrid(s));
+}
+
+/** Blank text ("  ") counts as empty, as in a grid. */
+function hasText(s: XlsxSheet["columns"]): boolean {
+  for (const col of s.columns) {
+    if (!col) continue;
+    for (let i = 0; i < col.kinds.length; i++) {
+      const k = col.kinds[i];
+      if (k === 0) continue;
+      if (k !== 2) return true;
+      if (s.strings[col.values[i]].trim() !== "") return true;
+    }
+  }
+  return false;
 }

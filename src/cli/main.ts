@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseCommand, usage, type AnalyzeCommand } from "./args";
 import { CliError, EXIT_INTERNAL, EXIT_OK } from "./errors";
+import { cleanUpOnSignals } from "./output-guard";
 import { Progress, type ProgressSink } from "./progress";
 import { runAnalysis, type RunResult } from "./run";
 import { planRuns } from "./select-sheets";
+import { safeLine, safeText } from "./terminal";
 
 /** The outside world main() talks to; tests pass their own. */
 export interface CliIO {
@@ -32,7 +34,10 @@ const TOP_INSIGHTS = 5;
  * `gtm-compass <command> ...`: returns the exit code. A user's mistake prints one line on stderr and no
  * stack; an unexpected failure prints one line too (the stack only with GTM_COMPASS_DEBUG=1).
  */
-export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
+export async function main(argv: string[], given?: CliIO): Promise<number> {
+  // Run as the command (not from a test): remove our temporary files if interrupted.
+  if (!given) cleanUpOnSignals();
+  const io = given ?? nodeIO();
   try {
     const cmd = parseCommand(argv);
     if (cmd.command === "help") {
@@ -46,19 +51,19 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     return await analyzeFiles(cmd, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr.write(`gtm-compass: ${e.message}\n`);
+      io.stderr.write(`gtm-compass: ${safeLine(e.message)}\n`);
       return e.exitCode;
     }
     const err = e as Error;
-    io.stderr.write(`gtm-compass: unexpected error: ${String(err?.message ?? err).split("\n")[0]} (a bug in GTM Compass; rerun with GTM_COMPASS_DEBUG=1 for details).\n`);
-    if (io.env.GTM_COMPASS_DEBUG) io.stderr.write(`${err?.stack ?? ""}\n`);
+    io.stderr.write(`gtm-compass: unexpected error: ${safeLine(String(err?.message ?? err).split("\n")[0])} (a bug in GTM Compass; rerun with GTM_COMPASS_DEBUG=1 for details).\n`);
+    if (io.env.GTM_COMPASS_DEBUG) io.stderr.write(`${safeText(err?.stack ?? "")}\n`);
     return EXIT_INTERNAL;
   }
 }
 
 async function analyzeFiles(cmd: AnalyzeCommand, io: CliIO): Promise<number> {
   const plan = await planRuns(cmd.files, cmd.leads, Boolean(cmd.out || (cmd.json && cmd.json !== "-")));
-  if (plan.note && !cmd.quiet) io.stderr.write(`gtm-compass: ${plan.note}\n`);
+  if (plan.note && !cmd.quiet) io.stderr.write(`${safeLine(`gtm-compass: ${plan.note}`)}\n`);
   for (const run of plan.runs) {
     const progress = new Progress(io.stderr, !cmd.quiet);
     const result = await runAnalysis({
@@ -79,16 +84,16 @@ async function analyzeFiles(cmd: AnalyzeCommand, io: CliIO): Promise<number> {
       // Warnings are printed even with --quiet: they say the figures may be wrong.
       onWarnings: (ws) => {
         progress.finish();
-        for (const w of ws) io.stderr.write(`gtm-compass: WARNING: ${w.message}${w.fix ? ` Fix: ${w.fix}.` : ""}\n`);
+        for (const w of ws) io.stderr.write(`${safeLine(`gtm-compass: WARNING: ${w.message}${w.fix ? ` Fix: ${w.fix}.` : ""}`)}\n`);
       },
-      onProgress: (phase, f) => progress.update(phase, f),
+      onProgress: (phase, f) => progress.update(safeLine(phase), f),
     });
     progress.finish(
-      `gtm-compass: ${result.from.deals}: ${n(result.rows.read)} rows read, ${n(result.rows.used)} used, ` +
-        `${n(result.rows.skipped)} skipped, in ${progress.elapsed().toFixed(1)} s`,
+      safeLine(`gtm-compass: ${result.from.deals}: ${n(result.rows.read)} rows read, ${n(result.rows.used)} used, ` +
+        `${n(result.rows.skipped)} skipped, in ${progress.elapsed().toFixed(1)} s`),
     );
     if (result.jsonText) io.stdout.write(result.jsonText);
-    else if (!cmd.quiet) io.stdout.write(describe(result, io.cwd));
+    else if (!cmd.quiet) io.stdout.write(safeText(describe(result, io.cwd)));
   }
   return EXIT_OK;
 }

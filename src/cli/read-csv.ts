@@ -1,9 +1,13 @@
-import { readFileSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { isUtf8 } from "node:buffer";
-import { parseString } from "@fast-csv/parse";
+import { StringDecoder } from "node:string_decoder";
+import { CellKind, SheetBuilder, SheetLimitError, toGrid, type ColumnarSheet } from "../pipeline/sheet";
+import { columnLetter } from "../pipeline/text";
 import type { SheetGrid } from "../pipeline/types";
+import { ByteInterner } from "./intern";
 import { CliError } from "./errors";
+import { MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMN, MAX_TEXT_CHARS } from "./limits";
 
 /**
  * Delimiters we recognise, in the order we prefer them when several split every line evenly: tabs and
@@ -11,63 +15,318 @@ import { CliError } from "./errors";
  */
 const DELIMITERS = ["\t", ";", ",", "|"] as const;
 
+/** A row (one record, quoted line breaks included) must fit in this many bytes. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+const CHUNK = 1 << 20;
+
 export interface CsvReadOptions {
   /** Force a delimiter instead of detecting it. */
   delimiter?: string;
-  /** Called with the fraction of rows parsed (0..1). */
+  /** Called with the fraction of the file read (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Cells the file may hold (default MAX_CELLS). */
+  maxCells?: number;
 }
+
+/** The bytes were not UTF-8 after all: read again as a single-byte (Windows) file. */
+class NotUtf8 extends Error {}
 
 /**
  * Read a CSV/TSV file into one grid of text cells (the pipeline coerces numbers and dates). Handles quoted
- * fields with embedded delimiters, quotes and newlines, a UTF-8 or UTF-16LE byte-order mark, Windows-1252
+ * fields with embedded delimiters, quotes and newlines, a UTF-8 or UTF-16 byte-order mark, Windows-1252
  * files (Excel's "CSV" on Windows), and `,` `;` tab `|` delimiters.
  */
 export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<SheetGrid> {
-  const bytes = readFileSync(path);
-  const text = decode(bytes);
-  return parseCsvText(text, basename(path), options);
+  return toGrid(await readCsvColumns(path, options));
 }
 
-/** Parse CSV text already in memory (used by readCsv and by tests). */
-export async function parseCsvText(text: string, name: string, options: CsvReadOptions = {}): Promise<SheetGrid> {
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const expected = Math.max(1, countNewlines(text));
-  const rows: string[][] = [];
-  await new Promise<void>((resolve, reject) => {
-    const stream = parseString<string[], string[]>(text, { delimiter, headers: false, ignoreEmpty: false });
-    stream.on("data", (row: string[]) => {
-      rows.push(row);
-      if (options.onProgress && rows.length % 20000 === 0) options.onProgress(Math.min(1, rows.length / expected));
-    });
-    stream.on("error", (e: Error) => reject(new CliError(`${name} could not be read as CSV: ${e.message}.`)));
-    stream.on("end", () => resolve());
-  });
-  // A trailing newline or blank lines at the end are not data rows.
-  while (rows.length > 0 && rows[rows.length - 1].every((v) => v === "")) rows.pop();
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  for (const r of rows) while (r.length < width) r.push("");
-  options.onProgress?.(1);
-  return { name, values: rows, firstRow: 1, firstColumn: 1 };
-}
-
-function decode(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    // Node has no UTF-16BE decoder: swap the byte pairs into little-endian.
-    const le = Buffer.from(bytes.subarray(2));
-    le.swap16();
-    return le.toString("utf16le");
+/**
+ * The file streamed into typed columns: no whole-file string, one pass over the bytes, each field's
+ * bytes interned without a string per cell. Several-GB files are read in bounded memory or refused at the
+ * cell limit; a field over Excel's 32,767-character cell limit is refused with its row and column.
+ */
+export async function readCsvColumns(path: string, options: CsvReadOptions = {}): Promise<ColumnarSheet> {
+  try {
+    return await readOnce(path, options, "utf8");
+  } catch (e) {
+    if (e instanceof NotUtf8) return readOnce(path, options, "latin1");
+    throw e;
   }
-  if (isUtf8(bytes)) return bytes.toString("utf8");
-  // Not valid UTF-8: a legacy single-byte export; latin1 keeps every byte as one character.
-  return bytes.toString("latin1");
 }
 
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+type Source = "utf8" | "latin1" | "utf16le" | "utf16be";
+
+async function readOnce(path: string, options: CsvReadOptions, guess: "utf8" | "latin1"): Promise<ColumnarSheet> {
+  const name = basename(path);
+  const total = Math.max(1, statSync(path).size);
+  const input = createReadStream(path, { highWaterMark: CHUNK });
+  let source: Source | undefined;
+  let decoder: StringDecoder | undefined;
+  let odd: Buffer | null = null;
+  let sawNonAscii = false;
+  let interner: ByteInterner | undefined;
+  let builder: SheetBuilder | undefined;
+  let parser: CsvParser | undefined;
+  let pending: Buffer | null = null;
+  let read = 0;
+  let reported = -1;
+  try {
+    for await (const raw of input as AsyncIterable<Buffer>) {
+      let chunk = raw;
+      read += raw.length;
+      if (source === undefined) {
+        // The first chunk decides the encoding (a BOM, else UTF-8 unless its bytes are not).
+        if (chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) (source = "utf16le"), (chunk = chunk.subarray(2));
+        else if (chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) (source = "utf16be"), (chunk = chunk.subarray(2));
+        else {
+          if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+          source = guess === "latin1" || !isUtf8(trimPartial(chunk)) ? "latin1" : "utf8";
+        }
+        if (source === "utf16le" || source === "utf16be") decoder = new StringDecoder("utf16le");
+      }
+      // UTF-16 is turned into UTF-8 bytes so one byte scanner serves every encoding.
+      if (decoder) {
+        if (source === "utf16be") {
+          const joined: Buffer = odd ? Buffer.concat([odd, chunk]) : Buffer.from(chunk);
+          const even = joined.length & ~1;
+          odd = even < joined.length ? joined.subarray(even) : null;
+          chunk = Buffer.from(decoder.write(joined.subarray(0, even).swap16()), "utf8");
+        } else chunk = Buffer.from(decoder.write(chunk), "utf8");
+      } else if (source === "utf8") {
+        for (let i = 0; i < chunk.length; i++) {
+          if (chunk[i] >= 0x80) {
+            sawNonAscii = true;
+            break;
+          }
+        }
+        if (sawNonAscii && !isUtf8(trimPartial(chunk, pending))) throw new NotUtf8();
+      }
+      const b: Buffer = pending && pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      if (!parser) {
+        const text = b.toString(source === "latin1" ? "latin1" : "utf8", 0, Math.min(b.length, 65536));
+        const delimiter = options.delimiter ?? detectDelimiter(text);
+        interner = new ByteInterner(source === "latin1" ? "latin1" : "utf8");
+        builder = new SheetBuilder(name, interner, { cells: 0, max: options.maxCells ?? MAX_CELLS });
+        parser = new CsvParser(name, delimiter.charCodeAt(0), builder, interner);
+      }
+      const used = parser.scan(b, false);
+      pending = used < b.length ? b.subarray(used) : null;
+      if (pending && pending.length > MAX_RECORD_BYTES) parser.refuseLongRecord(pending.length);
+      if (options.onProgress && read / total - reported >= 0.01) {
+        reported = read / total;
+        options.onProgress(Math.min(1, reported));
+      }
+    }
+    if (decoder) {
+      const rest = Buffer.from(decoder.end(), "utf8");
+      pending = pending ? Buffer.concat([pending, rest]) : rest;
+    }
+    if (!parser || !builder || !interner) {
+      throw new CliError(`${name} is empty: nothing to analyse.`);
+    }
+    if (pending && pending.length > 0) parser.scan(pending, true);
+  } catch (e) {
+    if (e instanceof SheetLimitError) {
+      throw new CliError(`${name} holds ${e.message} (stopped at row ${(parser?.row ?? 0).toLocaleString("en-US")}): more than GTM Compass reads in one run; split the file or keep only the columns the analysis needs.`);
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") throw new CliError(`Cannot read ${name}: permission denied.`);
+    if (code === "EISDIR") throw new CliError(`${name} is a folder, not a file.`);
+    throw e;
+  } finally {
+    input.destroy();
+  }
+  const sheet = builder.finish({ date1904: false, blank: "" });
+  interner.seal();
+  options.onProgress?.(1);
+  return sheet;
+}
+
+/** The chunk without a UTF-8 sequence cut at its end (the next chunk completes it). */
+function trimPartial(chunk: Buffer, before?: Buffer | null): Buffer {
+  let end = chunk.length;
+  // Step back over at most 3 continuation bytes to the lead byte of a possibly cut sequence.
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const c = chunk[end - i];
+    if ((c & 0xc0) === 0x80) continue;
+    if (c >= 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      if (i < need) end -= i;
+    }
+    break;
+  }
+  // A sequence cut at the previous chunk's end: skip its continuation bytes here (the pending tail held them).
+  let start = 0;
+  if (before && before.length > 0) while (start < end && start < 3 && (chunk[start] & 0xc0) === 0x80) start++;
+  return chunk.subarray(start, end);
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * A byte-level CSV record scanner: scans whole records, returning where an incomplete one starts so the
+ * caller can carry it over. Quoted fields may hold delimiters, doubled quotes and line breaks; text after a
+ * closing quote is kept as written. Every non-blank field goes into the builder as an interned code.
+ */
+class CsvParser {
+  /** 1-based number of the last record read. */
+  row = 0;
+  private scratch = Buffer.allocUnsafe(1 << 16);
+
+  constructor(
+    private readonly name: string,
+    private readonly delimiter: number,
+    private readonly builder: SheetBuilder,
+    private readonly interner: ByteInterner,
+  ) {}
+
+  refuseLongRecord(bytes: number): never {
+    throw new CliError(`${this.name}: row ${(this.row + 1).toLocaleString("en-US")} runs over ${(bytes / 1048576).toFixed(0)} MB without ending: a quote is probably not closed.`);
+  }
+
+  private tooLong(col: number, length: number, quoted: boolean): never {
+    const at = `row ${(this.row + 1).toLocaleString("en-US")}, column ${columnLetter(col + 1)}`;
+    // Past 4 bytes a character the text was not decoded: its byte count is what is known.
+    const size = length > MAX_CELL_TEXT * 4 ? `${length.toLocaleString("en-US")} bytes` : `${length.toLocaleString("en-US")} characters`;
+    throw new CliError(
+      `${this.name}: the cell at ${at} is over Excel's limit of ${MAX_CELL_TEXT.toLocaleString("en-US")} characters for one cell (${size}${quoted ? "; a quote that is not closed?" : ""}).`,
+    );
+  }
+
+  /** Scan records from b; returns the index of the first byte not consumed. */
+  scan(b: Buffer, final: boolean): number {
+    const d = this.delimiter;
+    const end = b.length;
+    let p = 0;
+    while (p < end) {
+      const recordStart = p;
+      let col = 0;
+      let started = false;
+      let complete = false;
+      // One record.
+      for (;;) {
+        let s: number;
+        let e: number;
+        let quoted = false;
+        let escaped = false;
+        if (p < end && b[p] === QUOTE) {
+          quoted = true;
+          s = p + 1;
+          let q = s;
+          for (;;) {
+            q = b.indexOf(QUOTE, q);
+            if (q < 0 || q >= end) {
+              if (end - s > MAX_CELL_TEXT * 4) this.tooLong(col, end - s, true);
+              if (!final) return recordStart;
+              // An unclosed quote at the end of the file: the rest is the field.
+              q = end;
+              break;
+            }
+            if (q + 1 < end && b[q + 1] === QUOTE) {
+              escaped = true;
+              q += 2;
+              continue;
+            }
+            if (q + 1 >= end && !final) return recordStart;
+            break;
+          }
+          e = q;
+          p = q < end ? q + 1 : end;
+          // Text between the closing quote and the delimiter is kept as written (lenient, like Excel).
+          let tail = p;
+          while (tail < end && b[tail] !== d && b[tail] !== LF && b[tail] !== CR) tail++;
+          if (tail > p) {
+            if (tail >= end && !final) return recordStart;
+            escaped = true;
+            e = tail;
+          }
+          p = tail;
+        } else {
+          s = p;
+          while (p < end) {
+            const c = b[p];
+            if (c === d || c === LF || c === CR) break;
+            p++;
+          }
+          e = p;
+          if (p - s > MAX_CELL_TEXT * 4) this.tooLong(col, p - s, false);
+        }
+        if (p >= end && !final) return recordStart;
+        // The field [s, e).
+        if (e > s) {
+          if (col >= MAX_COLUMN) {
+            throw new CliError(`${this.name}: row ${(this.row + 1).toLocaleString("en-US")} has more than ${MAX_COLUMN.toLocaleString("en-US")} fields, Excel's last column: this is not a table GTM Compass can read.`);
+          }
+          if (!started) {
+            this.builder.startRow(this.row + 1);
+            started = true;
+          }
+          this.field(b, s, e, col, quoted, escaped);
+        }
+        col++;
+        if (p >= end) {
+          complete = true;
+          break;
+        }
+        const c = b[p];
+        if (c === d) {
+          p++;
+          continue;
+        }
+        // End of record: \n, \r\n or \r.
+        if (c === CR) {
+          if (p + 1 >= end && !final) return recordStart;
+          p += p + 1 < end && b[p + 1] === LF ? 2 : 1;
+        } else p++;
+        complete = true;
+        break;
+      }
+      if (complete) this.row++;
+    }
+    return end;
+  }
+
+  private field(b: Buffer, s: number, e: number, col: number, quoted: boolean, escaped: boolean): void {
+    let src = b;
+    let from = s;
+    let to = e;
+    if (escaped) {
+      // Undo doubled quotes (and drop the closing quote before kept trailing text) into a scratch buffer.
+      if (this.scratch.length < e - s) this.scratch = Buffer.allocUnsafe(Math.max(e - s, this.scratch.length * 2));
+      let n = 0;
+      let i = s;
+      let inQuotes = quoted;
+      while (i < e) {
+        const c = b[i];
+        if (inQuotes && c === QUOTE) {
+          if (i + 1 < e && b[i + 1] === QUOTE) {
+            this.scratch[n++] = QUOTE;
+            i += 2;
+            continue;
+          }
+          inQuotes = false;
+          i++;
+          continue;
+        }
+        this.scratch[n++] = c;
+        i++;
+      }
+      src = this.scratch;
+      from = 0;
+      to = n;
+    }
+    if (to - from > MAX_CELL_TEXT) {
+      const length = src.toString("utf8", from, to).length;
+      if (length > MAX_CELL_TEXT) this.tooLong(col, length, quoted);
+    }
+    const code = this.interner.code(src, from, to);
+    if (this.interner.bytes > MAX_TEXT_CHARS) {
+      throw new SheetLimitError(`more than ${MAX_TEXT_CHARS / 1048576} MB of distinct text`);
+    }
+    this.builder.setCode(col, CellKind.STRING, code);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { readPipeline, PipelineError } from "../pipeline";
 import type { PipelineData, PipelineWarning } from "../pipeline/types";
@@ -9,9 +9,8 @@ import type { ReportInsight } from "../report/types";
 import type { Period } from "./args";
 import { CliError, EXIT_OUTPUT } from "./errors";
 import { loadBook, type LoadedBook } from "./load";
-import { checkJsonOutput, checkWorkbookOutput, defaultOutPath } from "./output-guard";
+import { checkOutputs, defaultOutPath, registerTemp, releaseTemp, tempPathFor } from "./output-guard";
 import { selectSources } from "./select-sheets";
-import { writeReportFile } from "./write-xlsx";
 
 export interface RunOptions {
   /** The pipeline file (.xlsx or .csv). */
@@ -64,9 +63,9 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   const progress = opts.onProgress ?? (() => undefined);
   const inputs = [opts.file, opts.inputs, opts.leads].filter((p): p is string => Boolean(p));
   const out = resolve(opts.out ?? defaultOutPath(opts.file));
-  // Check the output paths before the long work, so a refusal comes at once.
-  const outStatus = await checkWorkbookOutput(out, inputs, Boolean(opts.force));
-  if (opts.json) checkJsonOutput(opts.json, [...inputs, out], Boolean(opts.force));
+  // Check every output path against every input, by path and by file identity, before anything is read
+  // at length or written, so a refusal comes at once and nothing is half written.
+  const { outStatus } = await checkOutputs({ out, json: opts.json, inputs, force: Boolean(opts.force) });
 
   const book = opts.loaded?.find((b) => b.file === opts.file) ?? await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
   const map = opts.map ?? {};
@@ -87,6 +86,9 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     if (e instanceof PipelineError) throw new CliError(e.message);
     throw e;
   }
+  if (data.rows.read === 0) {
+    throw new CliError(`${sources.from.deals} has a header row but no data rows under it: nothing to analyse.`);
+  }
 
   opts.onWarnings?.(data.warnings);
   if (opts.strict && data.warnings.length > 0) {
@@ -97,14 +99,24 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   progress("Analysing", 0.75);
   const analysis = analyze(data, { period: opts.period, asOf: opts.asOf });
   progress("Writing the analysis", 0.85);
-  const report = buildReport(analysis, data);
-  await writing(out, () => writeReportFile(report, out));
+  const report = buildReport(analysis, data, { source: sources.from.deals });
+  // ExcelJS is loaded only now, to write: reading never needs it.
+  const { writeReportFile } = await import("./write-xlsx");
+  await writing(out, async () => {
+    const tmp = tempPathFor(out);
+    registerTemp(tmp);
+    try {
+      await writeReportFile(report, out);
+    } finally {
+      releaseTemp(tmp);
+    }
+  });
 
   let jsonText: string | undefined;
   if (opts.json) {
     const text = `${JSON.stringify(toJsonSummary(analysis, data), null, 2)}\n`;
     jsonText = text;
-    if (opts.json !== "-") await writing(opts.json, async () => writeFileSync(opts.json as string, text));
+    if (opts.json !== "-") await writing(opts.json, async () => writeThroughTemp(opts.json as string, text));
   }
   progress("Done", 1);
   return {
@@ -118,6 +130,25 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     sheets: report.sheets.map((s) => s.name),
     insights: report.insights,
   };
+}
+
+/** Write a small file through a temporary one and a rename: never through a link into another file. */
+function writeThroughTemp(path: string, text: string): void {
+  const tmp = tempPathFor(path);
+  registerTemp(tmp);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    throw e;
+  } finally {
+    releaseTemp(tmp);
+  }
 }
 
 /** A file-system refusal while writing (no such folder, no permission, disk full) is the user's to fix. */

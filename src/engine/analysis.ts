@@ -41,7 +41,7 @@ export interface LeverChange {
   from: string;
   to: string;
   revenueChange: number;
-  /** LMDI parts; NaN when the split is undefined (a period with zero revenue). */
+  /** LMDI parts (across a zero: the analytical limit); NaN only when a period's revenue is negative. */
   customers: number;
   frequency: number;
   averageDeal: number;
@@ -225,9 +225,17 @@ export interface DataFunnel {
   won: number;
   lost: number;
   open: number;
+  /** Won / (won + lost), by count. */
   winRate: number;
+  /** Won value / (won + lost value) over closed deals with a positive amount; NaN when it cannot be told. */
+  winRateByAmount: number;
+  /** How the win rate by amount was taken, or why it is not known ("not known: ..."). */
+  winRateByAmountNote: string;
+  wonValue: number;
+  lostValue: number;
   medianWonCycleDays: number;
   wonCycleDeals: number;
+  /** Value of the open deals; NaN when no deal in the data has an amount or a price. */
   openValue: number;
   openValueEstimated: boolean;
   /** Open pipeline value / average won revenue per complete period. */

@@ -24,6 +24,82 @@ export const FUNNEL_DEFINITION =
   "is in now; won deals passed every stage; lost deals count as entering the first stage only, because the " +
   "data does not say where they were lost.";
 
+/** The definition when a lost deal's created date shows it reached a later stage (see datedStage). */
+function definitionWithDatedStage(stage: string, first: string): string {
+  return (
+    "Created cohort, furthest stage reached: every deal in the data counts once, at each stage up to the one it " +
+    `is in now; won deals passed every stage; a lost deal counts up to the furthest stage its own dates show: ${stage} ` +
+    `when it has a created date (open deals at ${first} have none, open deals from ${stage} on have one), else ${first}.`
+  );
+}
+
+/** A stage's open deals carry a created date this often or more: the date marks reaching that stage. */
+const DATED_SHARE = 0.5;
+
+/**
+ * The first stage whose open deals carry a created date, when the first stage's open deals mostly do not
+ * (an "engage date" filled on engaging): a lost deal with that date reached it. 0 when the first stage's
+ * deals carry the date too (a plain creation date says nothing about stages) or nothing can be told.
+ */
+function datedStage(ctx: AnalysisContext, labelPos: Int32Array, stages: number): number {
+  if (stages < 2) return 0;
+  const withDate = new Float64Array(stages);
+  const all = new Float64Array(stages);
+  const { outcome, created } = ctx.deals;
+  const codes = ctx.deals.stage.codes;
+  for (let i = 0; i < ctx.deals.count; i++) {
+    if (outcome[i] !== OUTCOME_OPEN || codes[i] < 0) continue;
+    const s = labelPos[codes[i]];
+    if (s < 0) continue;
+    all[s]++;
+    if (created[i] === created[i]) withDate[s]++;
+  }
+  if (!(all[0] > 0) || withDate[0] / all[0] >= DATED_SHARE) return 0;
+  for (let s = 1; s < stages; s++) if (all[s] > 0 && withDate[s] / all[s] >= DATED_SHARE) return s;
+  return 0;
+}
+
+/** Won and lost value over deals with a positive amount, and the win rate by amount when it can be told. */
+function winRateByAmount(ctx: AnalysisContext): { rate: number; won: number; lost: number; note: string } {
+  const { outcome, amount } = ctx.deals;
+  let won = 0;
+  let lost = 0;
+  let nWon = 0;
+  let nLost = 0;
+  let wonWith = 0;
+  let lostWith = 0;
+  for (let i = 0; i < ctx.deals.count; i++) {
+    const o = outcome[i];
+    const a = amount[i];
+    if (o === OUTCOME_WON) {
+      nWon++;
+      if (a > 0) {
+        won += a;
+        wonWith++;
+      }
+    } else if (o === OUTCOME_LOST) {
+      nLost++;
+      if (a > 0) {
+        lost += a;
+        lostWith++;
+      }
+    }
+  }
+  const count = (n: number, what: string) => `${n.toLocaleString("en-US")} ${what}${n === 1 ? "" : "s"}`;
+  if (nWon + nLost === 0) return { rate: NaN, won, lost, note: "not known: no closed deal" };
+  if (wonWith === 0 && lostWith === 0) return { rate: NaN, won, lost, note: "not known: no closed deal has an amount" };
+  // CRMs write 0 (or nothing) on lost deals: a lost value of 0 would make every win rate by amount 100%
+  if (nLost > 0 && lostWith < DATED_SHARE * nLost) {
+    return { rate: NaN, won, lost, note: `not known: only ${lostWith.toLocaleString("en-US")} of ${count(nLost, "lost deal")} carry an amount (the export writes 0 or nothing on lost deals)` };
+  }
+  if (nWon > 0 && wonWith < DATED_SHARE * nWon) {
+    return { rate: NaN, won, lost, note: `not known: only ${wonWith.toLocaleString("en-US")} of ${count(nWon, "won deal")} carry an amount` };
+  }
+  const over = wonWith + lostWith;
+  const note = `won value / (won + lost value) over the ${count(over, "closed deal")} with an amount${over < nWon + nLost ? ` (of ${(nWon + nLost).toLocaleString("en-US")})` : ""}`;
+  return { rate: won / (won + lost), won, lost, note };
+}
+
 /** Stage order for the funnel: the user's or the inferred one, else a single "Open" stage. */
 function stageOrder(ctx: AnalysisContext): string[] {
   return ctx.data.stageOrder.length ? ctx.data.stageOrder.slice() : ["Open"];
@@ -35,13 +111,13 @@ function labelPositions(ctx: AnalysisContext, order: string[]): Int32Array {
   return Int32Array.from(ctx.deals.stage.labels, (l) => pos.get(l.trim().toLowerCase()) ?? -1);
 }
 
-/** Open stages in order, then "Won": reached(s) = deals at stage s or beyond, plus lost deals at the first. */
-function stageFunnel(order: string[], atStage: Float64Array, won: number, lost: number): FunnelStage[] {
+/** Open stages in order, then "Won": reached(s) = open deals at stage s or beyond, won deals, and lost deals up to the stage they reached. */
+function stageFunnel(order: string[], atStage: Float64Array, won: number, lostAt: Float64Array): FunnelStage[] {
   const reached: number[] = [];
   let beyond = won;
   for (let s = order.length - 1; s >= 0; s--) {
-    beyond += atStage[s];
-    reached[s] = beyond + (s === 0 ? lost : 0);
+    beyond += atStage[s] + lostAt[s];
+    reached[s] = beyond;
   }
   const stages: FunnelStage[] = order.map((stage, s) => ({ stage, reached: reached[s], conversionToNext: NaN }));
   stages.push({ stage: "Won", reached: won, conversionToNext: NaN });
@@ -290,6 +366,18 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
   }
   const won = outcomes[OUTCOME_WON];
   const lost = outcomes[OUTCOME_LOST];
+  // lost deals: at the first stage, or at the stage their created date shows they reached
+  const dated = datedStage(ctx, labelPos, order.length);
+  const lostAt = new Float64Array(order.length);
+  if (dated > 0) {
+    const created = d.created;
+    for (let i = 0; i < n; i++) if (outcome[i] === OUTCOME_LOST) lostAt[created[i] === created[i] ? dated : 0]++;
+    const k = (x: number) => `${x.toLocaleString("en-US")} lost deal${x === 1 ? "" : "s"}`;
+    notes.push(`${k(lostAt[dated])} with a created date count as having reached ${order[dated]}; ${k(lostAt[0])} without one count at ${order[0]} only.`);
+  } else if (order.length) {
+    lostAt[0] = lost;
+  }
+  const byAmount = winRateByAmount(ctx);
   const open = n - won - lost;
   const wonP = byOutcomePeriod.slice(OUTCOME_WON * P1 + 1, OUTCOME_WON * P1 + P1);
   const lostP = byOutcomePeriod.slice(OUTCOME_LOST * P1 + 1, OUTCOME_LOST * P1 + P1);
@@ -297,7 +385,8 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
   const createdPerPeriod = createdSlots.subarray(1);
   const atStage = stageSlots.subarray(1);
   const openPerOwner = ownerSlots.subarray(1);
-  const openValue = value[1] + estimatedValue[1];
+  // with no amount anywhere the pipeline's value is not known (a sum of nothing is not a value of 0)
+  const openValue = ctx.has.amount || ctx.has.price ? value[1] + estimatedValue[1] : NaN;
   if (offOrder > 0 && ctx.data.stageOrder.length > 0) notes.push(`${offOrder} open deal(s) sit at a stage outside the stage order and count at the first stage.`);
   if (estimated) notes.push(`${estimated} open deal(s) have no amount; their product's median won amount stands in for the pipeline value.`);
   if (unpriced) notes.push(`${unpriced} open deal(s) have no amount and no product price: left out of the pipeline value.`);
@@ -322,16 +411,20 @@ export function analyzeFunnel(ctx: AnalysisContext, placement: Placement): DataF
   }));
 
   return {
-    definition: FUNNEL_DEFINITION,
-    stages: stageFunnel(order, atStage, won, lost),
+    definition: dated > 0 ? definitionWithDatedStage(order[dated], order[0]) : FUNNEL_DEFINITION,
+    stages: stageFunnel(order, atStage, won, lostAt),
     total: d.count,
     won,
     lost,
     open,
     winRate: ratio(won, won + lost),
+    winRateByAmount: byAmount.rate,
+    winRateByAmountNote: byAmount.note,
+    wonValue: byAmount.won,
+    lostValue: byAmount.lost,
     medianWonCycleDays: ctx.medianWonCycle,
     wonCycleDeals: ctx.wonCycleCount,
-    openValue: open > 0 ? openValue : 0,
+    openValue: open > 0 ? openValue : openValue === openValue ? 0 : NaN,
     openValueEstimated: estimated > 0,
     coverage,
     coverageNote,

@@ -117,11 +117,14 @@ export function analyzeLevers(ctx: AnalysisContext, won: WonByPeriod): LeverAnal
       frequency: parts.frequency,
       averageDeal: parts.averageDeal,
       defined: parts.defined,
-      note: parts.defined ? undefined : parts.reason,
+      note: parts.reason,
     });
   }
+  if (changes.some((c) => c.defined && c.note)) {
+    notes.push("Where a period has no won revenue, the change into or out of it is split by the limit of the method: revenue appearing from no customers is all new customers, revenue falling to none is all customers lost.");
+  }
   if (changes.some((c) => !c.defined)) {
-    notes.push("A period with no won revenue makes the lever split of its change undefined (the method takes logarithms of each lever): those rows show the change only.");
+    notes.push("A period whose won revenue is negative (credits outweigh sales) cannot be split by lever: those rows show the change only.");
   }
   return { period: grid.kind, periods, changes, customerBasis: useAccount ? "account" : "deals", notes };
 }

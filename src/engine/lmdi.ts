@@ -26,32 +26,57 @@ export interface LmdiParts {
   customers: number;
   frequency: number;
   averageDeal: number;
-  /** False when a side has zero (or negative) revenue: the split is undefined. */
+  /** False only when a side has negative revenue (refunds outweigh sales): no logarithm, no split. */
   defined: boolean;
+  /** How a split across a zero was made, or why there is none. */
   reason?: string;
 }
 
-/** Split R1 - R0 into the customer, frequency and average-deal parts. */
+const positive = (f: LeverFactors): boolean => f.customers > 0 && f.frequency > 0 && f.averageDeal > 0;
+const revenueOf = (f: LeverFactors): number => (f.customers > 0 ? f.customers * f.frequency * f.averageDeal : 0);
+
+/**
+ * The lever a zero revenue sits in: no customer at all puts it in customers; customers whose deals are
+ * all worth nothing put it in the average deal (frequency cannot be zero while there are customers).
+ */
+function zeroLever(f: LeverFactors): "customers" | "frequency" | "averageDeal" {
+  if (!(f.customers > 0)) return "customers";
+  if (!(f.frequency > 0)) return "frequency";
+  return "averageDeal";
+}
+
+/**
+ * Split R1 - R0 into the customer, frequency and average-deal parts. Across a zero (a period with no won
+ * revenue) the split is the analytical limit of LMDI (Ang & Liu 2007; Ang, Zhang & Choi 1998): replacing
+ * the zero by a small e and letting e -> 0, the whole change goes to the lever that is zero, and the other
+ * two get 0. Revenue appearing from no customers is all "customers"; falling to no customers, all
+ * customers lost. The three parts sum to the change in every case with non-negative revenue.
+ */
 export function lmdiSplit(from: LeverFactors, to: LeverFactors): LmdiParts {
-  const r0 = from.customers * from.frequency * from.averageDeal;
-  const r1 = to.customers * to.frequency * to.averageDeal;
+  const r0 = revenueOf(from);
+  const r1 = revenueOf(to);
   const revenueChange = r1 - r0;
-  const ok = (f: LeverFactors) => f.customers > 0 && f.frequency > 0 && f.averageDeal > 0;
-  if (!ok(from) || !ok(to)) {
+  if (!(r0 >= 0) || !(r1 >= 0) || !Number.isFinite(revenueChange)) {
     return {
       revenueChange: Number.isFinite(revenueChange) ? revenueChange : NaN,
       customers: NaN,
       frequency: NaN,
       averageDeal: NaN,
       defined: false,
-      reason: !(r0 > 0) && !(r1 > 0)
-        ? "no won revenue in either period: the split is undefined"
-        : !(r0 > 0)
-          ? "no won revenue in the earlier period: the split is undefined (a log of zero)"
-          : !(r1 > 0)
-            ? "no won revenue in the later period: the split is undefined (a log of zero)"
-            : "a lever is zero or negative: the split is undefined",
+      reason: "won revenue is negative in one of the periods (credits outweigh sales): the levers cannot be split",
     };
+  }
+  if (!positive(from) || !positive(to)) {
+    const parts = { customers: 0, frequency: 0, averageDeal: 0 };
+    let reason: string | undefined;
+    if (revenueChange !== 0) {
+      // the limit puts the change on the side that is zero; when both are zero the change is 0
+      const lever = !positive(from) ? zeroLever(from) : zeroLever(to);
+      parts[lever] = revenueChange;
+      const name = lever === "customers" ? "customers" : lever === "frequency" ? "purchases per customer" : "average deal";
+      reason = r0 === 0 ? `no won revenue in the earlier period: the whole change is new ${name}` : `no won revenue in the later period: the whole change is ${name} lost`;
+    }
+    return { revenueChange, ...parts, defined: true, reason };
   }
   const L = logMean(r1, r0);
   return {

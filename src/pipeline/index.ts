@@ -239,7 +239,6 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
     declaredAbsent: lay.result.declaredAbsent, declared, stageOrder,
     suggest: (field, not) => (cands[field] ?? []).find((c) => c.header !== not && !used.has(c.column))?.header,
   });
-  for (const w of data.warnings) sink.note("warning", w.reason, `${w.message}${w.fix ? ` Fix: ${w.fix}.` : ""}`, w.header ? { column: headers.indexOf(w.header) >= 0 ? firstColumn + headers.indexOf(w.header) : 0, header: w.header } : undefined);
   diagnostics.unshift(...sink.finish());
   return data;
 }

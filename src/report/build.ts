@@ -11,7 +11,12 @@ import { summarySheet } from "./sheets/summary";
 import { timeBombsSheet } from "./sheets/timebombs";
 import { ReportInsight, WorkbookReport } from "./types";
 
-export function buildReport(analysis: Analysis, data: PipelineData): WorkbookReport {
+export interface BuildOptions {
+  /** What was analysed as the user names it (e.g. "pipeline.xlsx › Deals"), for titles and print headers. */
+  source?: string;
+}
+
+export function buildReport(analysis: Analysis, data: PipelineData, options: BuildOptions = {}): WorkbookReport {
   const s: SheetAnchors = {
     levers: leversSheet(analysis),
     bombs: timeBombsSheet(analysis),
@@ -24,12 +29,9 @@ export function buildReport(analysis: Analysis, data: PipelineData): WorkbookRep
   const insights: ReportInsight[] = buildInsights(analysis, s);
   const dq = dataInsight(data.rows, issues, s);
   if (dq) insights.push(dq);
-  // the gears block sits below the insights on the summary, so its anchor is known only after layout
-  const summary = summarySheet(analysis, data, insights);
-  for (const x of insights) if (x.kind === "gear") x.anchor = summary.gearAnchor;
-  const refresh = summarySheet(analysis, data, insights);
-  return {
-    sheets: [refresh.sheet, s.levers.sheet, s.bombs.sheet, s.funnel.sheet, s.segments.sheet, ...(s.compass ? [s.compass.sheet] : []), s.issues.sheet],
-    insights,
-  };
+  const summary = summarySheet(analysis, data, insights, { bombs: s.bombs.anchors }, options.source);
+  const sheets = [summary.sheet, s.levers.sheet, s.bombs.sheet, s.funnel.sheet, s.segments.sheet, ...(s.compass ? [s.compass.sheet] : []), s.issues.sheet];
+  const source = options.source ?? data.deals.sheet;
+  for (const sheet of sheets) if (sheet.print) sheet.print.header = { left: sheet.name, right: source };
+  return { sheets, insights, source };
 }

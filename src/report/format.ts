@@ -67,3 +67,46 @@ export function numCell(x: number): number | null {
 export function serialToIso(serial: number): string {
   return Number.isFinite(serial) ? serialToISODate(serial) : "n/a";
 }
+
+/** "1 deal" / "2,400 deals": a count with its noun in the right number. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${group(Math.round(n))} ${Math.round(n) === 1 ? singular : plural}`;
+}
+
+/**
+ * Engine sentences say "3 deal(s)"; a reader gets "3 deals" or "1 deal". The number nearest before the
+ * word decides; a "(s)" with no number before it is read as plural.
+ */
+export function plainPlurals(text: string): string {
+  return text.replace(/(\d[\d,]*(?:\.\d+)?)?((?:[^\d(]|\((?!s\)))*?)\b([A-Za-z-]+)\(s\)( [a-z]+)?/g, (_m, num: string | undefined, between: string, word: string, verb?: string) => {
+    const one = num !== undefined && Number(num.replace(/,/g, "")) === 1;
+    const v = verb ? ` ${one ? SINGULAR_VERBS[verb.trim()] ?? verb.trim() : verb.trim()}` : "";
+    return `${num ?? ""}${between}${one ? word : `${word}s`}${v}`;
+  });
+}
+
+/** The verbs engine sentences put after a counted noun, in the singular. */
+const SINGULAR_VERBS: Record<string, string> = {
+  have: "has",
+  are: "is",
+  were: "was",
+  do: "does",
+  name: "names",
+  count: "counts",
+  sit: "sits",
+  close: "closes",
+  belong: "belongs",
+  go: "goes",
+  lack: "lacks",
+};
+
+/** Thousands separators in every whole number of four or more digits in a sentence ("1234 deals" -> "1,234 deals"). */
+export function groupNumbers(text: string): string {
+  // not inside dates (2017-12-31), periods (2017-Q4), decimals or cell addresses (C1234)
+  return text.replace(/(?<![\d.,:A-Za-z-])(\d{4,})(?![\d-]|\.\d|-Q)/g, (m) => (/^(19|20)\d\d$/.test(m) ? m : group(Number(m))));
+}
+
+/** A sentence as a reader should get it: plain plurals and grouped thousands. */
+export function plain(text: string): string {
+  return groupNumbers(plainPlurals(text));
+}

@@ -1,10 +1,11 @@
 /**
- * The plain-language lines the summary leads with, most urgent first: firing time bombs, then watches, then
- * what moved revenue, the funnel, segments, gears, the compass and the data itself. Each points at the cell
- * that holds its number.
+ * The findings the summary leads with, most urgent first: firing time bombs, then watches, then where the
+ * leads go, what moved revenue, the funnel, segments, gears, the compass and the data itself. Each is one
+ * plain sentence with a short headline, the evidence behind it (why) and the question to ask next, and
+ * points at the cell that holds its number.
  */
-import { Analysis, LeverChange } from "../engine/analysis";
-import { show, signed } from "./format";
+import { Analysis, LeverChange, TimeBomb, TimeBombId } from "../engine/analysis";
+import { count, plain, show, signed } from "./format";
 import { CompassSheet } from "./sheets/compass";
 import { DataIssuesSheet } from "./sheets/data-issues";
 import { FunnelSheet } from "./sheets/funnel";
@@ -24,6 +25,16 @@ export interface SheetAnchors {
 
 const RANK: Record<string, number> = { "TIME BOMB": 0, WATCH: 1, INFO: 2, "NO DATA": 3 };
 
+/** A time bomb's name for a card headline. */
+const SHORT: Record<TimeBombId, string> = {
+  "high-cac": "Acquisition cost",
+  "inefficient-sales-team": "Reps below breakeven",
+  "partners-leaving": "Partners leaving",
+  "cost-of-goods": "Gross margin",
+  "generation-behind": "Losses to competitors",
+  "clogged-funnel": "Clogged funnel",
+};
+
 /** The latest change into a complete period whose split is defined (else the latest change at all). */
 export function headlineChange(a: Analysis): LeverChange | undefined {
   // without any won amount there is no revenue change worth a headline
@@ -35,20 +46,79 @@ export function headlineChange(a: Analysis): LeverChange | undefined {
   return ch[ch.length - 1];
 }
 
-export function buildInsights(a: Analysis, s: SheetAnchors, gearAnchor?: ReportInsight["anchor"]): ReportInsight[] {
+/** The first sentence of a text, and the rest. */
+function firstSentence(text: string): [string, string] {
+  const m = /^(.*?[.!?])\s+(?=[A-Z0-9])(.*)$/s.exec(text);
+  return m ? [m[1], m[2]] : [text, ""];
+}
+
+function bombInsight(b: TimeBomb, s: SheetAnchors): ReportInsight {
+  const facts = b.evidence.facts.map(plain);
+  const [first, rest] = firstSentence(facts[0] ?? `${b.metricName}: ${show(b.metric, b.metricFormat)}.`);
+  const why = [...(rest ? [rest] : []), ...facts.slice(1)];
+  const list = (label: string, xs?: string[]) => (xs && xs.length ? [`${label}: ${xs.slice(0, 10).join(", ")}${xs.length > 10 ? ` and ${xs.length - 10} more` : ""}.`] : []);
+  why.push(...list("Reps", b.evidence.reps), ...list("Partners", b.evidence.partners), ...list("Competitors", b.evidence.competitors));
+  why.push(`${b.metricName}: ${show(b.metric, b.metricFormat)}; ${b.thresholdText}.`);
+  return {
+    kind: "timeBomb",
+    status: b.status,
+    headline: `${SHORT[b.id]}: ${show(b.metric, b.metricFormat)}`,
+    text: `${b.name}: ${first.replace(/^([A-Z])(?=[a-z])/, (c) => c.toLowerCase())}`,
+    why,
+    ask: b.question,
+    anchor: s.bombs.anchors.get(b.id),
+  };
+}
+
+/** What to ask when a lever moved revenue most, by direction. */
+function leverQuestion(lever: "customers" | "frequency" | "averageDeal", up: boolean): string {
+  const q = {
+    customers: up ? "Which channels brought the new customers, and can they bring more?" : "Which customers did not come back, and why did fewer new ones arrive?",
+    frequency: up ? "What made customers buy more often, and can it be repeated?" : "Which customers bought less often, and what changed for them?",
+    averageDeal: up ? "What made deals larger, and will it last?" : "Why did deals get smaller: discounts, product mix or smaller customers?",
+  };
+  return q[lever];
+}
+
+export function buildInsights(a: Analysis, s: SheetAnchors): ReportInsight[] {
   const out: ReportInsight[] = [];
-  for (const b of a.timeBombs) {
-    if (b.status !== "TIME BOMB" && b.status !== "WATCH") continue;
-    const fact = b.evidence.facts[0] ?? `${b.metricName}: ${show(b.metric, b.metricFormat)}.`;
-    out.push({ kind: "timeBomb", status: b.status, text: `${b.name} (${b.status}): ${fact} Ask next: ${b.question}`, anchor: s.bombs.anchors.get(b.id) });
+  for (const b of a.timeBombs) if (b.status === "TIME BOMB" || b.status === "WATCH") out.push(bombInsight(b, s));
+
+  const f = a.funnel;
+  const all = f.leadFunnel?.find((r) => r.origin === "All origins");
+  if (all) {
+    const origins = (f.leadFunnel ?? []).filter((o) => o.origin !== "All origins" && o.leads >= 20);
+    const best = origins.reduce<(typeof origins)[number] | null>((m, o) => (!m || o.leadToWon > m.leadToWon ? o : m), null);
+    const worst = origins.reduce<(typeof origins)[number] | null>((m, o) => (!m || o.leadToWon < m.leadToWon ? o : m), null);
+    out.push({
+      kind: "funnel",
+      status: "INFO",
+      headline: `${count(all.leads, "lead")} → ${all.won.toLocaleString("en-US")} won (${show(all.leadToWon, "percent")})`,
+      text: `Of ${count(all.leads, "lead")}, ${all.opportunities.toLocaleString("en-US")} became opportunities (${show(all.leadToOpportunity, "percent")}) and ${all.won.toLocaleString("en-US")} were won (${show(all.leadToWon, "percent")}).`,
+      why: [
+        ...(best && worst && best !== worst
+          ? [`Best origin: ${best.origin}, ${show(best.leadToWon, "percent")} of ${count(best.leads, "lead")} won.`, `Weakest origin: ${worst.origin}, ${show(worst.leadToWon, "percent")} of ${count(worst.leads, "lead")} won.`]
+          : []),
+        `${count(all.leads - all.opportunities, "lead")} never became an opportunity.`,
+      ],
+      ask: "Which lead origins turn into customers, and where should marketing spend move?",
+      anchor: s.funnel.anchors.leadToWon ?? s.funnel.anchors.winRate,
+    });
   }
 
-  const v = a.funnel.volume;
+  const v = f.volume;
   if (v && v.clogged) {
+    const what = v.basis === "leads" ? "leads" : "new deals";
     out.push({
       kind: "funnel",
       status: "WATCH",
-      text: `${v.basis === "leads" ? "Leads" : "New deals"} grew but wins ${v.lagPeriods} period(s) later did not keep pace (elasticity ${show(v.elasticity, "ratio")}, line ${a.thresholds.elasticityClogged}): more volume in is not turning into more wins.`,
+      headline: `More ${what}, not more wins`,
+      text: `${what[0].toUpperCase()}${what.slice(1)} grew but wins ${count(v.lagPeriods, a.levers.period)} later did not keep pace: more volume in is not turning into more wins.`,
+      why: [
+        `Wins rose ${show(v.elasticity, "ratio")}% for each 1% more ${what} (below ${a.thresholds.elasticityClogged} counts as clogged).`,
+        plain(v.note),
+      ],
+      ask: "Where do the extra deals stall, and do reps have the time to work them?",
       anchor: s.funnel.anchors.elasticity,
     });
   }
@@ -58,33 +128,51 @@ export function buildInsights(a: Analysis, s: SheetAnchors, gearAnchor?: ReportI
     const anchors = s.levers.changeAnchors.get(`${c.from}>${c.to}`);
     const from = a.levers.periods.find((p) => p.period === c.from);
     const rel = from && from.revenue > 0 ? ` (${show(Math.abs(c.revenueChange / from.revenue), "percent")})` : "";
-    let text = `Won revenue ${c.revenueChange >= 0 ? "rose" : "fell"} ${show(Math.abs(c.revenueChange), "currency")}${rel} from ${c.from} to ${c.to}`;
+    const up = c.revenueChange >= 0;
+    let text = `Won revenue ${up ? "rose" : "fell"} ${show(Math.abs(c.revenueChange), "currency")}${rel} from ${c.from} to ${c.to}`;
+    const why: string[] = [];
+    let ask = "What moved revenue, and will it hold next period?";
     if (c.defined) {
       const parts = [
-        { name: "customers", v: c.customers },
-        { name: "purchases per customer", v: c.frequency },
-        { name: "average deal", v: c.averageDeal },
+        { key: "customers" as const, name: "customers", v: c.customers },
+        { key: "frequency" as const, name: "purchases per customer", v: c.frequency },
+        { key: "averageDeal" as const, name: "average deal size", v: c.averageDeal },
       ];
       const top = parts.reduce((m, p) => (Math.abs(p.v) > Math.abs(m.v) ? p : m));
-      text += `: customers ${signed(c.customers)}, purchases per customer ${signed(c.frequency)}, average deal ${signed(c.averageDeal)}. The ${top.name} lever moved most.`;
+      text += `, most of it from ${top.name} (${signed(top.v)}).`;
+      for (const p of parts) why.push(`From ${p.name}: ${signed(p.v)}.`);
+      why.push("The three parts add up to the change exactly (LMDI).");
+      if (c.note) why.push(`${c.note[0].toUpperCase()}${c.note.slice(1)}.`);
+      ask = leverQuestion(top.key, top.v >= 0);
     } else {
-      text += `; ${c.note ?? "the split by lever is undefined"}.`;
+      text += ".";
+      if (c.note) why.push(`${c.note[0].toUpperCase()}${c.note.slice(1)}.`);
     }
-    out.push({ kind: "lever", status: "INFO", text, anchor: anchors?.change });
-  } else if (a.funnel.won > 0 && !a.levers.periods.some((p) => p.revenue > 0)) {
+    out.push({ kind: "lever", status: "INFO", headline: `Revenue ${signed(c.revenueChange)}${rel ? ` ${rel.trim()}` : ""} in ${c.to}`, text, why, ask, anchor: anchors?.change });
+  } else if (f.won > 0 && !a.levers.periods.some((p) => p.revenue > 0)) {
     out.push({
       kind: "lever",
       status: "NO DATA",
-      text: `None of the ${a.funnel.won} won deals has an amount, so the growth levers (customers, purchases per customer, average deal) cannot be split: map the column that holds the deal value.`,
+      headline: "Revenue levers not known",
+      text: `None of the ${count(f.won, "won deal")} has an amount, so revenue and its three levers (customers, purchases per customer, deal size) are not known.`,
+      why: ["Won revenue per period would read 0 without amounts; it is left blank instead."],
+      ask: "Which column holds the deal value? Map it (--map amount=\"Header\") and run again.",
+      anchor: s.levers.anchors.note,
     });
   }
 
-  const f = a.funnel;
   if (f.won + f.lost > 0) {
     out.push({
       kind: "funnel",
       status: "INFO",
-      text: `Win rate ${show(f.winRate, "percent")} over ${f.won + f.lost} closed deals; the median won deal took ${show(f.medianWonCycleDays, "days")}; ${f.open} deals are open.`,
+      headline: `Win rate ${show(f.winRate, "percent")}`,
+      text: `Win rate ${show(f.winRate, "percent")} over ${count(f.won + f.lost, "closed deal")}${Number.isFinite(f.winRateByAmount) ? ` (${show(f.winRateByAmount, "percent")} by amount)` : ""}; the median won deal took ${show(f.medianWonCycleDays, "days")} and ${count(f.open, "deal")} ${f.open === 1 ? "is" : "are"} open.`,
+      why: [
+        `${f.won.toLocaleString("en-US")} won, ${f.lost.toLocaleString("en-US")} lost.`,
+        Number.isFinite(f.winRateByAmount) ? `By amount: ${plain(f.winRateByAmountNote)}.` : `Win rate by amount ${plain(f.winRateByAmountNote)}.`,
+        ...f.notes.map(plain),
+      ],
+      ask: "At which stage do most deals die, and what would move them on?",
       anchor: s.funnel.anchors.winRate,
     });
   }
@@ -93,35 +181,83 @@ export function buildInsights(a: Analysis, s: SheetAnchors, gearAnchor?: ReportI
     if (r.classification === "Uncaptured lead" || r.classification === "Lead deficit" || r.classification === "Ineffective strategy") {
       const why =
         r.classification === "Uncaptured lead"
-          ? `marketing brings ${show(r.k, "percent")} of leads here but it yields ${show(r.q, "percent")} of wins`
+          ? `marketing brings ${show(r.k, "percent")} of its leads here but only ${show(r.q, "percent")} of wins come from here`
           : r.classification === "Lead deficit"
-            ? `${show(r.q, "percent")} of wins come from here with ${show(r.k, "percent")} of marketing leads: sales finds these deals alone`
+            ? `${show(r.q, "percent")} of wins come from here with ${show(r.k, "percent")} of marketing's leads: sales finds these deals alone`
             : "effort goes where the market is thin";
-      out.push({ kind: "segment", status: "INFO", text: `${r.segment} (${r.label.toLowerCase()}) is "${r.classification}": ${why}.`, anchor: s.segments.anchors.rows[i] });
+      out.push({
+        kind: "segment",
+        status: "INFO",
+        headline: `${r.segment}: ${r.classification.toLowerCase()}`,
+        text: `${r.segment} (${r.label.toLowerCase()}) is "${r.classification}": ${why}.`,
+        why: [`Lead share k ${show(r.k, "percent")}, won share q ${show(r.q, "percent")}, market share m ${Number.isFinite(r.m) ? show(r.m, "percent") : "not given"}.`],
+        ask: r.classification === "Lead deficit" ? "Should marketing aim at this segment, since sales wins here anyway?" : "Is marketing aiming at buyers sales can close, or should the targeting change?",
+        anchor: s.segments.anchors.rows[i],
+      });
     }
   });
   if (a.segments.uncaptured.count > 0) {
-    out.push({ kind: "segment", status: "INFO", text: `${a.segments.uncaptured.count} marketing lead(s) were never worked by a rep (${a.segments.uncaptured.basis}).`, anchor: s.segments.anchors.uncaptured });
+    out.push({
+      kind: "segment",
+      status: "INFO",
+      headline: `${count(a.segments.uncaptured.count, "lead")} never worked`,
+      text: `${count(a.segments.uncaptured.count, "marketing lead")} ${a.segments.uncaptured.count === 1 ? "was" : "were"} never worked by a rep.`,
+      why: [`Counted: ${a.segments.uncaptured.basis}.`],
+      ask: "Who should follow these leads up, and how quickly?",
+      anchor: s.segments.anchors.uncaptured,
+    });
   }
 
   if (a.gears.bottleneck) {
     const g = a.gears.gears.find((x) => x.gear === a.gears.bottleneck)!;
-    out.push({ kind: "gear", status: "INFO", text: `Growth gears: ${g.gear} is the bottleneck (score ${g.score} of 5). A failure that shows in execution often starts in an earlier gear.`, anchor: gearAnchor });
+    out.push({
+      kind: "gear",
+      status: "INFO",
+      headline: `Bottleneck: ${g.gear}`,
+      text: `Growth gears: ${g.gear.toLowerCase()} is the bottleneck (score ${g.score} of 5).`,
+      why: [...g.metrics.map((m) => `${m.name}: ${show(m.value, m.format)}.`), "A failure that shows in execution often starts in an earlier gear (insight, then strategy)."],
+      ask: g.gear === "Insight" ? "Do reps record why deals are won and lost, and does marketing read it?" : g.gear === "Strategy" ? "Is the pipeline inside the segments we chose to target?" : "Are leads worked quickly, and are reps winning what they work?",
+      anchor: s.segments.anchors.gear,
+    });
   }
 
   if (a.compass) {
     const cp = a.compass;
     if (cp.identityCrisis.startsWith("Over-invested")) {
-      out.push({ kind: "compass", status: "WATCH", text: `Identity check: ${cp.identityCrisis.toLowerCase()}: ${show(cp.actualSalesShare, "percent")} of spend goes to sales where the compass suggests ${show(cp.recommendedSalesShare, "percent")}.`, anchor: s.compass?.anchors.identity });
+      out.push({
+        kind: "compass",
+        status: "WATCH",
+        headline: cp.identityCrisis,
+        text: `Identity check: ${cp.identityCrisis.toLowerCase()}: ${show(cp.actualSalesShare, "percent")} of spend goes to sales where the compass suggests ${show(cp.recommendedSalesShare, "percent")}.`,
+        why: [`Sales intensity ${Math.round(cp.salesIntensity)} of 100 (${cp.lead}).`, `Actual sales share: ${cp.actualShareBasis}.`],
+        ask: "Does the split of spend between marketing and sales match how this product is bought?",
+        anchor: s.compass?.anchors.identity,
+      });
     }
     if (cp.lead === "Danger zone") {
-      out.push({ kind: "compass", status: "WATCH", text: `Leslie's Compass puts the product in the danger zone (sales intensity ${Math.round(cp.salesIntensity)}): choose whether marketing or sales leads.`, anchor: s.compass?.anchors.intensity });
+      out.push({
+        kind: "compass",
+        status: "WATCH",
+        headline: "Compass: danger zone",
+        text: `Leslie's Compass puts the product in the danger zone (sales intensity ${Math.round(cp.salesIntensity)}): choose whether marketing or sales leads.`,
+        why: cp.notes.map(plain),
+        ask: "Which function leads this product, marketing or sales?",
+        anchor: s.compass?.anchors.intensity,
+      });
     }
   }
 
   const noData = a.timeBombs.filter((b) => b.status === "NO DATA");
   if (noData.length) {
-    out.push({ kind: "data", status: "NO DATA", text: `${noData.length} check(s) could not run for lack of data: ${noData.map((b) => b.name.toLowerCase()).join("; ")}. The inputs sheet can supply most of it.`, anchor: s.bombs.anchors.get(noData[0].id) });
+    out.push({
+      kind: "data",
+      status: "NO DATA",
+      headline: `${count(noData.length, "check")} could not run`,
+      text: `${count(noData.length, "check")} could not run for lack of data: ${noData.map((b) => b.name.toLowerCase()).join("; ")}.`,
+      why: noData.map((b) => `${b.name}: ${plain(b.notes[0] ?? "not measured")}`),
+      ask: "Can the inputs sheet supply spend, rep cost and gross margin?",
+      anchor: s.bombs.anchors.get(noData[0].id),
+    });
   }
   return out.map((x, i) => ({ x, i })).sort((p, q) => (RANK[p.x.status ?? "INFO"] ?? 2) - (RANK[q.x.status ?? "INFO"] ?? 2) || p.i - q.i).map((p) => p.x);
 }
@@ -132,7 +268,10 @@ export function dataInsight(rows: { read: number; used: number; skipped: number 
   return {
     kind: "data",
     status: "INFO",
-    text: `${rows.skipped} of ${rows.read} row(s) were skipped and ${issues} cell issue(s) were found: see GTM Data Issues for each one, located by sheet, row and column.`,
+    headline: `${count(issues, "data issue")}`,
+    text: `${rows.skipped.toLocaleString("en-US")} of ${count(rows.read, "row")} ${rows.skipped === 1 ? "was" : "were"} skipped and ${count(issues, "cell issue")} found; GTM Data Issues lists each by sheet, row and column.`,
+    why: [`${rows.used.toLocaleString("en-US")} rows used.`],
+    ask: "Which of these cells should be fixed at the source?",
     anchor: rows.skipped > 0 ? s.issues.anchors.skipped : s.issues.anchors.issues,
   };
 }

@@ -14,7 +14,16 @@ export interface JsonSummary {
     won: number;
     lost: number;
     open: number;
+    /** Won / (won + lost), by count. */
     winRate: number | null;
+    /** Won value / (won + lost value); null when lost (or won) deals carry no amount. */
+    winRateByAmount: number | null;
+    /** How the win rate by amount was taken, or why it is not known. */
+    winRateByAmountNote: string;
+    /** Leads in the joined leads table; null without one. */
+    leads: number | null;
+    /** Leads whose deal was won / leads (all origins); null without a leads table. */
+    leadToWon: number | null;
     medianWonCycleDays: number | null;
     openValue: number | null;
     coverage: number | null;
@@ -46,6 +55,7 @@ export interface JsonSummary {
 
 export function toJsonSummary(a: Analysis, data: PipelineData): JsonSummary {
   const f = a.funnel;
+  const all = f.leadFunnel?.find((o) => o.origin === "All origins");
   return {
     rows: { ...data.rows },
     asOf: a.period.asOf,
@@ -54,6 +64,10 @@ export function toJsonSummary(a: Analysis, data: PipelineData): JsonSummary {
       lost: f.lost,
       open: f.open,
       winRate: n(f.winRate),
+      winRateByAmount: n(f.winRateByAmount),
+      winRateByAmountNote: f.winRateByAmountNote,
+      leads: all ? all.leads : null,
+      leadToWon: all ? n(all.leadToWon) : null,
       medianWonCycleDays: n(f.medianWonCycleDays),
       openValue: n(f.openValue),
       coverage: n(f.coverage),

@@ -36,6 +36,7 @@ export const STATUS_COLORS: Record<string, { fill: string; font: string }> = {
   WATCH: { fill: "FFEB9C", font: "9C5700" },
   "TIME BOMB": { fill: "FFC7CE", font: "9C0006" },
   "NO DATA": { fill: "EDEDED", font: "595959" },
+  INFO: { fill: "DDEBF7", font: "1F4E79" },
 };
 
 /** A rectangular block of cells on a sheet, optionally an Excel table. */
@@ -50,22 +51,68 @@ export interface ReportBlock {
   rows: ReportCell[][];
   /** Number format name per column (by index); undefined = General. */
   formats?: (NumberFormatName | undefined)[];
+  /** Number format per data row, for the number cells of columns without a column format (key-figure lists). */
+  rowFormats?: (NumberFormatName | undefined)[];
   /** Make it an Excel table with this name (unique in the workbook, letters/digits/underscore). */
   tableName?: string;
   /** Column indexes whose text is a status word coloured by conditional formatting. */
   statusColumns?: number[];
+  /**
+   * Sheet columns each block column spans (merged per row), for dashboard rows and text that runs across
+   * the sheet; absent = 1 each. A block with spans is never an Excel table (Excel refuses merged cells there).
+   */
+  spans?: number[];
+  /** Alignment per column, where the values alone do not say (a key-figure list's figures are right). */
+  align?: ("left" | "right")[];
+  /** "tiles": headers are tile labels, rows[0] the figures, rows[1] (optional) a line under each. */
+  display?: "table" | "tiles";
+  /** Cell notes (comments) on data cells, e.g. why a blank is blank; `row` is the data row index. */
+  cellNotes?: { row: number; col: number; text: string }[];
+  /** Data cells that link to another cell of the workbook (a hyperlink to a sheet and cell). */
+  links?: { row: number; col: number; to: ReportAnchor }[];
 }
 
-/** A native chart (drawn by Office.js; the ExcelJS writer cannot create charts and says so). */
+/** A line of text above the blocks and how it looks. */
+export type NoteStyle = "title" | "subtitle" | "headline" | "warning" | "plain";
+
+/**
+ * A native chart: Office.js draws it in the task pane, the command line writes it as DrawingML into the
+ * xlsx (src/cli/xlsx-charts.ts). Both read the same spec.
+ */
 export interface ReportChart {
+  /** bar = horizontal bars (a funnel reads top-down), column = vertical; columnStacked stacks the series. */
   type: "bar" | "column" | "line" | "columnStacked" | "scatter";
   title: string;
   /** Index into `sheet.blocks` of the data block; columns 0 = categories, `series` = value columns. */
   block: number;
   series: number[];
-  /** Where to anchor the chart (0-based cell). */
+  /** Of `series`, those drawn as a line with markers over the columns (a combo chart). */
+  lineSeries?: number[];
+  /** Of `series`, those on a second value axis at the right (a different unit or scale). */
+  secondary?: number[];
+  /** Show each point's value on the chart. */
+  dataLabels?: boolean;
+  /** Where to anchor the chart (0-based cell) and its size in points. */
   row: number;
   col: number;
+  width?: number;
+  height?: number;
+}
+
+/** Default chart size in points (the task pane and the command line draw the same). */
+export const CHART_SIZE = { width: 432, height: 216 } as const;
+
+/** How a sheet prints: one page wide (and one page tall for the summary), heading rows repeated on each page. */
+export interface ReportPrint {
+  orientation: "portrait" | "landscape";
+  /** Pages tall to fit into; 0 = as many as needed. */
+  fitHeight: 0 | 1;
+  /** Rows (0-based, inclusive range) repeated at the top of every printed page. */
+  repeatRows?: [number, number];
+  /** Print only these columns (0-based, inclusive), e.g. a dashboard without its chart data beside it. */
+  columns?: [number, number];
+  /** Header line: the sheet's title (left) and the source file (right). */
+  header: { left: string; right: string };
 }
 
 /** A pointer from an insight to the cell that holds its number (for links in the task pane). */
@@ -80,6 +127,10 @@ export interface ReportSheet {
   name: string;
   /** Plain-language lines shown above the blocks (one per row, column A). */
   notes?: string[];
+  /** How each note looks (by index); absent = plain. */
+  noteStyles?: NoteStyle[];
+  /** Notes run across this many columns, wrapping (the command line merges them). */
+  noteSpan?: number;
   blocks: ReportBlock[];
   charts?: ReportChart[];
   /** Column widths in characters, by column index; missing ones are fitted to content. */
@@ -87,6 +138,7 @@ export interface ReportSheet {
   /** Freeze rows above this 0-based row (e.g. the first block's header). */
   freezeRows?: number;
   tabColor?: string;
+  print?: ReportPrint;
 }
 
 /** One line of the summary the user should act on, most urgent first. */
@@ -107,6 +159,8 @@ export interface ReportInsight {
 export interface WorkbookReport {
   /** Sheets in the order to write them. Names all start with "GTM ". */
   sheets: ReportSheet[];
+  /** What was analysed, as the user named it (file and sheet), for print headers. */
+  source?: string;
   insights: ReportInsight[];
 }
 

@@ -117,7 +117,9 @@ describe("gtm-compass analyze: bad input", () => {
     for (const p of sheets) {
       const xml = await zip.file(p)!.async("string");
       for (const f of xml.match(/<f[^>]*>[^<]*<\/f>/g) ?? []) {
-        expect(f).not.toMatch(/HYPERLINK|SUM\(|2\+3/);
+        // the only formulas are the levers' own sums of their three parts
+        expect(f).toMatch(/^<f>SUM\([A-Z]+\d+:[A-Z]+\d+\)<\/f>$/);
+        expect(f).not.toMatch(/HYPERLINK|2\+3/);
       }
     }
     // ExcelJS reads them back as plain strings.

@@ -15,7 +15,7 @@ async function save(wb: ExcelJS.Workbook, name: string): Promise<string> {
   return p;
 }
 
-describe("readXlsx (ExcelJS streaming reader)", () => {
+describe("readXlsx (our streaming reader into columns)", () => {
   it("gives values as Office.js would: serial dates, cached formula results, error text, rich text, hidden rows", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Deals");
@@ -118,8 +118,8 @@ describe("readXlsx (ExcelJS streaming reader)", () => {
     expect(book.sheets[0].values).toHaveLength(20001);
     expect(seen[seen.length - 1]).toBe(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
-    // Parsing the sheet (after the first 30%) is reported step by step.
-    expect(seen.filter((f) => f > 0.35 && f < 0.95).length).toBeGreaterThan(10);
+    // Reading the sheet XML is reported step by step, not only at the end.
+    expect(seen.filter((f) => f > 0.05 && f < 0.95).length).toBeGreaterThan(5);
   });
 });
 

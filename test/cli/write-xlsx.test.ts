@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { writeReportFile, CHARTS_NOTE } from "../../src/cli/write-xlsx";
+import { writeReportFile } from "../../src/cli/write-xlsx";
 import { readXlsx } from "../../src/cli/read-xlsx";
 import { OWNER_MARKER, type WorkbookReport } from "../../src/report/types";
 import { libreOfficeSheets, loNumber, zipEntry } from "./helpers";
@@ -111,13 +111,17 @@ describe("writeReportFile (ExcelJS)", () => {
     expect(styles).toMatch(/FFFFC7CE/);
   });
 
-  it("says in the sheet that the command line draws no charts", async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
-    const s = wb.getWorksheet("GTM Summary")!;
-    expect(s.getCell("A11").value).toBe(CHARTS_NOTE);
-    expect(s.getCell("A12").value).toBe("- Revenue by quarter (column: Metric)");
-    expect(await zipEntry(out, "xl/charts/chart1.xml")).toBeUndefined();
+  it("writes the chart as a native chart part, drawn from the block's cells", async () => {
+    const chart = (await zipEntry(out, "xl/charts/chart1.xml"))!;
+    expect(chart).toMatch(/<c:barChart><c:barDir val="col"\/><c:grouping val="clustered"\/>/);
+    expect(chart).toContain("<c:f>'GTM Summary'!$C$4:$C$9</c:f>");
+    expect(chart).toContain("<c:f>'GTM Summary'!$A$4:$A$9</c:f>");
+    const drawing = (await zipEntry(out, "xl/drawings/drawing1.xml"))!;
+    expect(drawing).toMatch(/<xdr:from><xdr:col>0<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>12<\/xdr:row>/);
+    const sheet = (await zipEntry(out, "xl/worksheets/sheet1.xml"))!;
+    expect(sheet).toMatch(/<drawing r:id="rId\d+"\/><tableParts/);
+    const types = (await zipEntry(out, "[Content_Types].xml"))!;
+    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
   });
 
   it("is read back as GTM-owned by our reader", async () => {

@@ -155,3 +155,52 @@ describe("off-profile deals against the core", () => {
     expect(o.offProfile).toMatchObject({ deals: 4, won: 1, lost: 3, winRate: 0.25, medianWonCycleDays: 120 });
   });
 });
+
+describe("lost deals at the furthest stage their own dates show (an engage date marks Engaging)", () => {
+  // Maven's shape: open Prospecting deals have no engage date, open Engaging deals do; lost deals have one
+  const rows: DealRow[] = [
+    ...rep(4, { stage: "Prospecting", outcome: "open" }),
+    ...rep(3, { stage: "Engaging", outcome: "open", created: "2017-03-01" }),
+    ...rep(5, { stage: "Won", outcome: "won", amount: 1000, created: "2017-01-01", closed: "2017-02-01" }),
+    ...rep(6, { stage: "Lost", outcome: "lost", amount: 0, created: "2017-01-01", closed: "2017-02-01" }),
+    ...rep(2, { stage: "Lost", outcome: "lost", amount: 0, closed: "2017-02-01" }),
+  ];
+  const a = analyze(buildData(rows, { stageOrder: ["Prospecting", "Engaging"] }), { asOf: serial("2017-06-30") });
+
+  test("Prospecting: every deal (20); Engaging: 3 open + 5 won + 6 lost with a date (14); Won 5", () => {
+    expect(a.funnel.stages.map((s) => [s.stage, s.reached])).toEqual([
+      ["Prospecting", 20],
+      ["Engaging", 14],
+      ["Won", 5],
+    ]);
+    expect(a.funnel.definition).toMatch(/Engaging when it has a created date/);
+    expect(a.funnel.notes.join(" ")).toMatch(/6 lost deals with a created date count as having reached Engaging; 2 lost deals without one/);
+  });
+
+  test("when open deals at the first stage carry the created date too, lost deals stay at the first stage", () => {
+    const plain = rows.map((r) => (r.stage === "Prospecting" ? { ...r, created: "2017-03-01" } : r));
+    const b = analyze(buildData(plain, { stageOrder: ["Prospecting", "Engaging"] }), { asOf: serial("2017-06-30") });
+    expect(b.funnel.stages.map((s) => s.reached)).toEqual([20, 8, 5]);
+  });
+
+  test("win rate by amount is not known when lost deals carry 0 (the export's habit), never 100%", () => {
+    expect(a.funnel.winRate).toBeCloseTo(5 / 13, 12);
+    expect(a.funnel.winRateByAmount).toBeNaN();
+    expect(a.funnel.winRateByAmountNote).toMatch(/^not known: only 0 of 8 lost deals carry an amount/);
+  });
+
+  test("win rate by amount: won value over won + lost value", () => {
+    const priced = rows.map((r) => (r.outcome === "lost" ? { ...r, amount: 250 } : r));
+    const b = analyze(buildData(priced, { stageOrder: ["Prospecting", "Engaging"] }), { asOf: serial("2017-06-30") });
+    expect(b.funnel.winRateByAmount).toBeCloseTo(5000 / (5000 + 8 * 250), 12);
+    expect(b.funnel.winRateByAmountNote).toMatch(/over the 13 closed deals with an amount/);
+  });
+
+  test("no amount anywhere: the open pipeline's value is not known (NaN), not 0", () => {
+    const bare = rows.map((r) => ({ ...r, amount: null }));
+    const b = analyze(buildData(bare, { stageOrder: ["Prospecting", "Engaging"] }), { asOf: serial("2017-06-30") });
+    expect(b.funnel.openValue).toBeNaN();
+    expect(b.funnel.coverage).toBeNaN();
+    expect(b.timeBombs.find((x) => x.id === "inefficient-sales-team")!.status).toBe("NO DATA");
+  });
+});

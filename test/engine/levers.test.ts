@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import "../support/fast-check-seed";
 import { lmdiSplit, logMean } from "../../src/engine/lmdi";
 import { analyzeLevers, wonByPeriod } from "../../src/engine/levers";
 import { buildContext } from "../../src/engine/context";
@@ -50,12 +52,40 @@ describe("LMDI split (METHODS §4 cases)", () => {
     expect(swapped.averageDeal).toBeCloseTo(p.customers, 9);
   });
 
-  test("zero revenue on either side: undefined, and said so", () => {
-    const p = lmdiSplit(f(0, NaN, NaN), f(10, 1, 5));
+  test("across a zero: the analytical limit puts the whole change on the lever that is zero (Ang & Liu 2007)", () => {
+    const up = lmdiSplit(f(0, NaN, NaN), f(10, 1, 5));
+    expect(up).toMatchObject({ defined: true, revenueChange: 50, customers: 50, frequency: 0, averageDeal: 0 });
+    expect(up.reason).toMatch(/earlier period.*new customers/);
+    const down = lmdiSplit(f(10, 1, 5), f(0, NaN, NaN));
+    expect(down).toMatchObject({ defined: true, revenueChange: -50, customers: -50, frequency: 0, averageDeal: 0 });
+    expect(down.reason).toMatch(/later period.*customers lost/);
+    expect(lmdiSplit(f(0, NaN, NaN), f(0, NaN, NaN))).toMatchObject({ defined: true, revenueChange: 0, customers: 0, frequency: 0, averageDeal: 0 });
+    // customers whose won deals are all worth 0: the zero sits in the average deal
+    expect(lmdiSplit(f(4, 1, 0), f(4, 1, 25))).toMatchObject({ customers: 0, frequency: 0, averageDeal: 100 });
+  });
+
+  test("the limit is what LMDI tends to as the zero side shrinks (e -> 0), computed here with the formula itself", () => {
+    const L = (a: number, b: number) => (a - b) / (Math.log(a) - Math.log(b));
+    const to = { c: 12, f: 1.5, a: 800 };
+    const r1 = to.c * to.f * to.a;
+    let last = 0;
+    for (const e of [1e-3, 1e-6, 1e-12, 1e-30]) {
+      const from = { c: e, f: 2, a: 500 };
+      const r0 = from.c * from.f * from.a;
+      const customers = L(r1, r0) * Math.log(to.c / from.c);
+      const frequency = L(r1, r0) * Math.log(to.f / from.f);
+      expect(customers + frequency + L(r1, r0) * Math.log(to.a / from.a)).toBeCloseTo(r1 - r0, 6);
+      last = customers;
+      expect(Math.abs(frequency)).toBeLessThan(r1 * 0.2);
+    }
+    expect(Math.abs(last - r1) / r1).toBeLessThan(0.05);
+  });
+
+  test("negative revenue (credits outweigh sales): no split, said so", () => {
+    const p = lmdiSplit(f(2, 1, -5), f(3, 1, 10));
     expect(p.defined).toBe(false);
     expect(p.customers).toBeNaN();
-    expect(p.reason).toMatch(/earlier period/);
-    expect(lmdiSplit(f(10, 1, 5), f(0, NaN, NaN)).reason).toMatch(/later period/);
+    expect(p.reason).toMatch(/negative/);
   });
 
   test("logarithmic mean", () => {
@@ -128,7 +158,7 @@ describe("levers from deals", () => {
     expect(lev.notes.join(" ")).toMatch(/No customer \(account\) column/);
   });
 
-  test("a month with no wins: both changes touching it are undefined, and the note says why", () => {
+  test("a month with no wins: both changes touching it are split by the limit, all customers, and the note says so", () => {
     const rows: DealRow[] = [
       { outcome: "won", account: "a", amount: 10, created: "2017-01-01", closed: "2017-01-10" },
       { outcome: "lost", account: "b", amount: 10, created: "2017-01-01", closed: "2017-02-10" },
@@ -137,9 +167,52 @@ describe("levers from deals", () => {
     const ctx = buildContext(buildData(rows), t, { period: "month" });
     const lev = analyzeLevers(ctx, wonByPeriod(ctx));
     expect(lev.periods.map((p) => p.revenue)).toEqual([10, 0, 10]);
-    expect(lev.changes.map((c) => c.defined)).toEqual([false, false]);
-    expect(lev.changes[0].revenueChange).toBe(-10);
+    expect(lev.changes.map((c) => c.defined)).toEqual([true, true]);
+    expect(lev.changes.map((c) => [c.revenueChange, c.customers, c.frequency, c.averageDeal])).toEqual([
+      [-10, -10, 0, 0],
+      [10, 10, 0, 0],
+    ]);
     expect(lev.changes[0].note).toMatch(/later period/);
-    expect(lev.notes.join(" ")).toMatch(/undefined/);
+    expect(lev.notes.join(" ")).toMatch(/all new customers/);
+  });
+});
+
+describe("every change row sums to its change (property)", () => {
+  const t = resolveThresholds();
+  test("random pipelines with empty months, repeat customers and zero-value wins", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            month: fc.integer({ min: 0, max: 11 }),
+            account: fc.integer({ min: 0, max: 6 }),
+            amount: fc.oneof(fc.constant(0), fc.double({ min: 1, max: 1e6, noNaN: true })),
+            won: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        (deals) => {
+          const rows: DealRow[] = deals.map((d) => ({
+            outcome: d.won ? "won" : "lost",
+            account: `a${d.account}`,
+            amount: d.amount,
+            created: "2017-01-01",
+            closed: `2017-${String(d.month + 1).padStart(2, "0")}-15`,
+          }));
+          const ctx = buildContext(buildData(rows), t, { period: "month" });
+          const lev = analyzeLevers(ctx, wonByPeriod(ctx));
+          // an independent revenue per month from the rows themselves
+          const byMonth = new Map<string, number>();
+          for (const d of deals) if (d.won) byMonth.set(`2017-${String(d.month + 1).padStart(2, "0")}`, (byMonth.get(`2017-${String(d.month + 1).padStart(2, "0")}`) ?? 0) + d.amount);
+          for (const p of lev.periods) expect(p.revenue).toBeCloseTo(byMonth.get(p.period) ?? 0, 4);
+          for (const c of lev.changes) {
+            expect(c.defined).toBe(true);
+            const sum = c.customers + c.frequency + c.averageDeal;
+            expect(Math.abs(sum - c.revenueChange)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(c.revenueChange), ...lev.periods.map((p) => p.revenue)));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

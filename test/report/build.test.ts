@@ -109,7 +109,9 @@ describe("buildReport", () => {
           }
         }
       }
-      expect(sheet.freezeRows).toBeGreaterThan(0);
+      // a dashboard scrolls as one page; every other sheet keeps its first heading in view
+      if (sheet.name === "GTM Summary") expect(sheet.freezeRows).toBe(0);
+      else expect(sheet.freezeRows).toBeGreaterThan(0);
     }
   });
 
@@ -125,8 +127,9 @@ describe("buildReport", () => {
         for (const c of b.statusColumns ?? []) {
           for (const r of b.rows) {
             const v = r[c];
-            expect(typeof v).toBe("string");
-            if (v !== "INFO") expect(Object.keys(STATUS_COLORS).concat(["HEALTHY"])).toContain(v);
+            // a key-figure list holds its status among figures: the words there must be status words
+            if (typeof v === "string") expect(Object.keys(STATUS_COLORS)).toContain(v);
+            else expect(b.rowFormats).toBeDefined();
           }
         }
       }
@@ -157,6 +160,34 @@ describe("buildReport", () => {
     expect(cellAt(report, partner.anchor!)).toBeCloseTo(analysis.timeBombs.find((b) => b.id === "partners-leaving")!.metric, 12);
     const lever = report.insights.find((x) => x.kind === "lever")!;
     expect(cellAt(report, lever.anchor!)).toBe(analysis.levers.changes[analysis.levers.changes.length - 1].revenueChange);
+  });
+
+  test("every finding is one plain sentence with a card headline, its evidence and the question to ask next", () => {
+    for (const x of report.insights) {
+      expect(typeof x.headline).toBe("string");
+      expect(x.headline!.length).toBeGreaterThan(3);
+      expect(Array.isArray(x.why)).toBe(true);
+      expect(typeof x.ask).toBe("string");
+      expect(x.ask!).toMatch(/\?$/);
+      for (const t of [x.text, x.headline!, ...x.why!]) {
+        expect(t).not.toMatch(/\(s\)/);
+        // no whole number of 4+ digits without its thousands separator (years and periods aside)
+        expect(t.replace(/\b(19|20)\d\d(-Q\d|-\d\d)?\b/g, "")).not.toMatch(/(?<![\d.,])\d{4,}(?![\d,])/);
+      }
+    }
+  });
+
+  test("the pipeline's warnings lead the summary, as warning lines", () => {
+    const warned = pipeline();
+    warned.warnings = [{ reason: "many-rows-skipped", message: "Most rows were skipped (40 of 50).", fix: 'Map the stage column: --map stage="Phase".' }];
+    const r = buildReport(analyze(warned, { asOf: serial("2017-12-31") }), warned);
+    const summary = r.sheets[0];
+    const i = summary.notes!.findIndex((n) => n.startsWith("WARNING: Most rows were skipped (40 of 50)."));
+    expect(i).toBeGreaterThan(0);
+    expect(summary.noteStyles![i]).toBe("warning");
+    expect(summary.notes![i]).toContain('Fix: Map the stage column: --map stage="Phase".');
+    // above the headline sentence and every block
+    expect(summary.noteStyles!.indexOf("headline")).toBeGreaterThan(i);
   });
 
   test("levers: values and a live SUM formula per change whose result equals the change", () => {
@@ -191,8 +222,8 @@ describe("buildReport", () => {
 
   test("data issues: every diagnostic located, rows counted, mapping listed", () => {
     const sheet = report.sheets.find((s) => s.name === "GTM Data Issues")!;
-    expect(sheet.blocks[0].rows[0]).toEqual([50, 49, 1, 1]);
-    const issues = sheet.blocks[1];
+    expect(sheet.blocks.find((b) => b.title === "Rows")!.rows[0]).toEqual([50, 49, 1, 1]);
+    const issues = sheet.blocks[0];
     expect(issues.headers).toEqual(["Sheet", "Row", "Column", "Header", "Field", "Value", "Severity", "Message"]);
     expect(issues.rows).toEqual([["Deals", 7, "D", "Amount", "amount", "=1+2", "warning", "Not a number: left blank."]]);
     const mapping = sheet.blocks.find((b) => b.title === "Column mapping used")!;
@@ -216,12 +247,20 @@ describe("buildReport", () => {
     expect(lever[0].status).toBe("NO DATA");
     expect(lever[0].text).toMatch(/won deals has an amount/);
     expect(r.insights.some((x) => /Won revenue (rose|fell)/.test(x.text))).toBe(false);
-    const keyHeaders = r.sheets[0].blocks[0].headers;
-    expect(keyHeaders[1]).toBe("Change vs prior period");
+    // the tiles say "not known", never 0
+    const tiles = r.sheets[0].blocks.filter((b) => b.display === "tiles");
+    const labels = tiles.flatMap((b) => b.headers);
+    const values = tiles.flatMap((b) => b.rows[0]);
+    const details = tiles.flatMap((b) => b.rows[1]);
+    for (const label of ["Won revenue", "Revenue change"]) {
+      const i = labels.indexOf(label);
+      expect(values[i]).toBeNull();
+      expect(details[i]).toMatch(/^not known: no won deal has an amount/);
+    }
   });
 
   test("the headline change names both periods it compares", () => {
-    const key = report.sheets[0].blocks[0];
-    expect(key.headers[1]).toMatch(/^Change \d{4}-Q\d to \d{4}-Q\d$/);
+    const labels = report.sheets[0].blocks.filter((b) => b.display === "tiles").flatMap((b) => b.headers);
+    expect(labels).toContainEqual(expect.stringMatching(/^Change \d{4}-Q\d → \d{4}-Q\d$/));
   });
 });

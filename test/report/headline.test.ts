@@ -36,6 +36,12 @@ describe("headline figures", () => {
     }
     const l2w = h.find((x) => x.id === "leadToWon")!;
     expect(l2w.value).toBeCloseTo((deals.length - 1) / (leads.length - 1), 12);
-    expect(l2w.detail).toBe(`${(leads.length - 1).toLocaleString("en-US")} leads → ${(deals.length - 1).toLocaleString("en-US")} won`);
+    // every Olist deal is a won one joined to its lead
+    expect(l2w.detail).toBe(`${(leads.length - 1).toLocaleString("en-US")} leads → ${(deals.length - 1).toLocaleString("en-US")} opportunities → ${(deals.length - 1).toLocaleString("en-US")} won`);
+    expect(h[0].id).toBe("leadToWon");
+    // the win rate by amount: no deal has one, so not known, never 0% or 100%
+    const byAmount = h.find((x) => x.id === "winRateByAmount")!;
+    expect(byAmount.value).toBeNull();
+    expect(byAmount.unknown).toMatch(/^not known: /);
   });
 });

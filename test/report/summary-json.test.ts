@@ -18,10 +18,13 @@ describe("toJsonSummary", () => {
 
   test("keys promised by the CLI", () => {
     expect(parsed.rows).toEqual({ read: 5, used: 5, skipped: 0 });
-    expect(parsed.funnel).toMatchObject({ won: 3, lost: 1, open: 1, winRate: 0.75, medianWonCycleDays: 50 });
+    expect(parsed.funnel).toMatchObject({ won: 3, lost: 1, open: 1, winRate: 0.75, medianWonCycleDays: 50, leads: null, leadToWon: null });
+    // won 600 against lost 50, by amount
+    expect(parsed.funnel.winRateByAmount).toBeCloseTo(600 / 650, 12);
     expect(parsed.levers.period).toBe("month");
     expect(parsed.levers.periods[0]).toEqual({ period: "2017-01", revenue: 100, customers: 1, deals: 1, frequency: 1, averageDeal: 100, complete: true });
     expect(Object.keys(parsed.levers.changes[0]).sort()).toEqual(["averageDeal", "customers", "defined", "frequency", "from", "revenueChange", "to"].sort());
+    for (const c of parsed.levers.changes) expect(c.customers + c.frequency + c.averageDeal).toBeCloseTo(c.revenueChange, 9);
     expect(parsed.timeBombs.map((b: { id: string }) => b.id)).toHaveLength(6);
     for (const b of parsed.timeBombs) expect(Object.keys(b)).toEqual(expect.arrayContaining(["id", "status", "metric", "threshold"]));
     expect(parsed.segments.map((s: { segment: string }) => s.segment)).toEqual(["S1", "S2", "S3", "S4"]);
@@ -32,7 +35,8 @@ describe("toJsonSummary", () => {
   test("numbers that could not be computed are null, not NaN", () => {
     const march = parsed.levers.periods[2];
     expect(march).toMatchObject({ period: "2017-03", revenue: 0, frequency: null, averageDeal: null });
-    expect(parsed.levers.changes[1]).toMatchObject({ defined: false, customers: null });
+    // March has no won revenue: the change into it is all customers lost (the limit of the method)
+    expect(parsed.levers.changes[1]).toMatchObject({ defined: true, revenueChange: -500, customers: -500, frequency: 0, averageDeal: 0 });
     expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
   });
 
@@ -44,5 +48,24 @@ describe("toJsonSummary", () => {
     expect(c.frequency).toBeCloseTo(L * Math.log(2), 9);
     expect(c.averageDeal).toBeCloseTo(L * Math.log(2.5), 9);
     expect(c.customers + c.frequency + c.averageDeal).toBeCloseTo(400, 9);
+  });
+});
+
+describe("toJsonSummary with a leads table", () => {
+  test("funnel.leads and funnel.leadToWon count the leads and those whose deal was won", () => {
+    const leads = [
+      { id: "l1", created: "2017-01-01", channel: "web" },
+      { id: "l2", created: "2017-01-02", channel: "web" },
+      { id: "l3", created: "2017-01-03", channel: "event" },
+      { id: "l4", created: "2017-01-04", channel: "event" },
+    ];
+    const deals: DealRow[] = [
+      { outcome: "won", amount: 100, created: "2017-01-05", closed: "2017-01-20", lead: 0 },
+      { outcome: "lost", amount: 100, created: "2017-01-05", closed: "2017-01-20", lead: 2 },
+    ];
+    const data = buildData(deals, { leads });
+    const json = toJsonSummary(analyze(data), data);
+    expect(json.funnel.leads).toBe(4);
+    expect(json.funnel.leadToWon).toBeCloseTo(1 / 4, 12);
   });
 });

@@ -1,5 +1,5 @@
 /** The layout rules both writers share: fitted column widths and frozen rows. */
-import { displayLength, fittedWidths, frozenRows, MAX_COLUMN_WIDTH, MIN_COLUMN_WIDTH } from "../../src/report/widths";
+import { columnAlign, displayLength, fittedWidths, frozenRows, MIN_COLUMN_WIDTH, WRAP_WIDTH, wrappedLines, wraps } from "../../src/report/widths";
 import { ReportSheet } from "../../src/report/types";
 
 const sheet = (over: Partial<ReportSheet> = {}): ReportSheet => ({
@@ -31,10 +31,21 @@ describe("report layout rules", () => {
     expect(fittedWidths(narrow)[0]).toBe(MIN_COLUMN_WIDTH);
   });
 
-  test("a long text is capped; a width the sheet gives wins", () => {
+  test("a long text wraps in a column WRAP_WIDTH wide; a width the sheet gives wins", () => {
     const long = sheet({ blocks: [{ row: 0, col: 0, headers: ["Note"], rows: [["x".repeat(500)]] }], columnWidths: [undefined as unknown as number, 30] });
-    expect(fittedWidths(long)[0]).toBe(MAX_COLUMN_WIDTH);
+    expect(fittedWidths(long)[0]).toBe(WRAP_WIDTH + 2);
+    expect(wraps(long.blocks[0], 0)).toBe(true);
     expect(fittedWidths(sheet({ columnWidths: [12] }))[0]).toBe(12);
+  });
+
+  test("headings align like their values; a long heading wraps instead of widening a column of figures", () => {
+    const b = sheet().blocks[0];
+    expect(columnAlign(b, 0)).toBe("left");
+    expect(columnAlign(b, 1)).toBe("right");
+    const figures = { row: 0, col: 0, headers: ["Stage", "Conversion to next stage"], formats: [undefined, "percent" as const], rows: [["Prospecting", 0.5]] };
+    expect(fittedWidths(sheet({ blocks: [figures] }))[1]).toBe(14 + 2);
+    expect(wrappedLines("Conversion to next stage", 16)).toBe(2);
+    expect(wrappedLines("one two", 40)).toBe(1);
   });
 
   test("frozen rows: above the first block's data unless the sheet says otherwise", () => {

@@ -405,30 +405,43 @@
       });
       this.charts = {
         add(type, source, seriesBy) {
-          const chart = { type, source: null, seriesBy, title: "", position: null, series: [] };
+          const chart = { type, source: null, seriesBy, title: "", position: null, width: null, height: null, reversedCategories: false, series: [] };
           self._edit((s) => {
             const a = source._target();
             chart.source = formatAddress(a.sheet.name, a.r0, a.c0, a.r1, a.c1);
             chart.series.push({ values: chart.source });
             s.charts.push(chart);
           });
+          // ChartSeries members the writer sets (ExcelApi 1.7/1.8, Excel.ChartSeries reference page):
+          // chartType, axisGroup ("Primary" | "Secondary") and hasDataLabels
+          const seriesProxy = (at) => ({
+            setValues(range) { self._queue(() => { chart.series[at()].values = addressOf(range); }); },
+            setXAxisValues(range) { self._queue(() => { chart.series[at()].categories = addressOf(range); }); },
+            set name(n) { self._queue(() => { chart.series[at()].name = n; }); },
+            set chartType(v) { self._queue(() => { chart.series[at()].chartType = v; }); },
+            set axisGroup(v) {
+              if (v !== "Primary" && v !== "Secondary") throw hostError("InvalidArgument", "ChartSeries.axisGroup is Primary or Secondary.");
+              self._queue(() => { chart.series[at()].axisGroup = v; });
+            },
+            set hasDataLabels(v) { self._queue(() => { chart.series[at()].hasDataLabels = Boolean(v); }); },
+          });
           return {
             title: { set text(v) { self._queue(() => { chart.title = v; }); } },
+            // Chart.setPosition(startCell, endCell?): the end cell is optional (Excel.Chart reference page)
             setPosition(start, end) { self._queue(() => { chart.position = [start, end]; }); },
+            // Chart.width / Chart.height in points (Excel.Chart reference page)
+            set width(v) { self._queue(() => { chart.width = v; }); },
+            set height(v) { self._queue(() => { chart.height = v; }); },
+            // ChartAxis.reversePlotOrder (ExcelApi 1.7, Excel.ChartAxis reference page)
+            axes: { categoryAxis: { set reversePlotOrder(v) { self._queue(() => { chart.reversedCategories = Boolean(v); }); } } },
             series: {
               getItemAt(i) {
-                return {
-                  setXAxisValues(range) { self._queue(() => { chart.series[i].categories = addressOf(range); }); },
-                  set name(n) { self._queue(() => { chart.series[i].name = n; }); },
-                };
+                return seriesProxy(() => i);
               },
               add(name) {
                 const idx = { i: -1 };
                 self._queue(() => { idx.i = chart.series.push({ name }) - 1; });
-                return {
-                  setValues(range) { self._queue(() => { chart.series[idx.i].values = addressOf(range); }); },
-                  setXAxisValues(range) { self._queue(() => { chart.series[idx.i].categories = addressOf(range); }); },
-                };
+                return seriesProxy(() => idx.i);
               },
             },
             legend: { set position(v) {}, set visible(v) {} },

@@ -70,9 +70,14 @@ export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
   bomb.evidence.partners = gone;
   bomb.evidence.rows = lastRows;
   bomb.evidence.sheet = d.sheet;
-  bomb.evidence.facts.push(`Partner-sourced won revenue: ${money(revPrev)} in ${pl}, ${money(revLast)} in ${ll}${drop === drop ? ` (${drop >= 0 ? "down" : "up"} ${pct(Math.abs(drop))})` : ""}.`);
+  if (ctx.has.amount) {
+    bomb.evidence.facts.push(`Partner-sourced won revenue: ${money(revPrev)} in ${pl}, ${money(revLast)} in ${ll}${drop === drop ? ` (${drop >= 0 ? "down" : "up"} ${pct(Math.abs(drop))})` : ""}.`);
+  } else {
+    // revenue of 0 against 0 would be a made-up figure: only the partners going quiet can be measured
+    bomb.notes.push("No deal has an amount: partner-sourced revenue is not known, so only partners going quiet is checked.");
+  }
   if (nPrev > 0) bomb.evidence.facts.push(`${gone.length} of ${nPrev} partners active in ${pl} had no deal in ${ll}.`);
-  if (revPrev === 0 && nPrev === 0) {
+  if ((revPrev === 0 && nPrev === 0) || (!ctx.has.amount && nPrev === 0)) {
     bomb.notes.push(`No partner activity in ${pl} to compare with.`);
     return bomb;
   }
@@ -80,7 +85,7 @@ export function partnersLeaving(ctx: AnalysisContext): TimeBomb {
   const goneBomb = goneShare > t.partnersLostShareBomb;
   bomb.status = revenueBomb || goneBomb ? "TIME BOMB" : drop > t.partnerRevenueDropWatch ? "WATCH" : "OK";
   // Report the measure that set the status: partners gone quiet can fire while revenue still grows.
-  if (goneBomb && !revenueBomb) {
+  if ((goneBomb && !revenueBomb) || !ctx.has.amount) {
     bomb.evidence.facts.reverse();
     bomb.metric = goneShare;
     bomb.metricName = "Share of partners gone quiet";

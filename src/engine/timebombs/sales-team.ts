@@ -24,6 +24,11 @@ export function salesTeam(ctx: AnalysisContext): TimeBomb {
     bomb.notes.push("No owner / rep column: rep yield cannot be measured.");
     return bomb;
   }
+  if (!ctx.has.amount) {
+    // a yield of 0 for every rep would read "OK 0%": without amounts the check cannot run
+    bomb.notes.push("No deal has an amount: rep yield (won revenue per period) cannot be measured.");
+    return bomb;
+  }
   const [from, to] = recentWindow(ctx);
   const periods = to - from + 1;
   const R = d.owner.labels.length;

@@ -2,7 +2,7 @@
  * One ReportSheet onto a new worksheet: values in row chunks first, then number formats, bold headers,
  * status colours (conditional formats), tables, frozen header, column widths and native charts.
  */
-import { NUMBER_FORMATS, STATUS_COLORS, type ReportBlock, type ReportCell, type ReportChart, type ReportSheet } from "../../report/types";
+import { CHART_SIZE, NUMBER_FORMATS, STATUS_COLORS, type ReportBlock, type ReportCell, type ReportChart, type ReportSheet } from "../../report/types";
 import { uniqueHeaders, uniqueTableName } from "../../report/table-names";
 import { fittedWidths, frozenRows } from "../../report/widths";
 import { a1, isFormula, toInput, type ExcelInput } from "./cells";
@@ -151,6 +151,13 @@ async function formatBlock(
   }
 }
 
+/**
+ * One ReportChart as a native chart, the same spec the command line writes as DrawingML: series from the
+ * block's columns with its first column as categories; a series listed in `lineSeries` drawn as a line with
+ * markers over the columns (ChartSeries.chartType, ExcelApi 1.7), one in `secondary` on the second value
+ * axis (ChartSeries.axisGroup, ExcelApi 1.8), values as labels (ChartSeries.hasDataLabels, ExcelApi 1.7),
+ * a bar funnel read top-down (ChartAxis.reversePlotOrder, ExcelApi 1.7), and its size in points.
+ */
 function addChart(ws: Excel.Worksheet, block: ReportBlock, chart: ReportChart): void {
   const n = block.rows.length;
   const categories = ws.getRangeByIndexes(block.row + 1, block.col, n, 1);
@@ -158,11 +165,21 @@ function addChart(ws: Excel.Worksheet, block: ReportBlock, chart: ReportChart): 
   // The first series with its header row, so Excel names it; the others added by the series API.
   const c = ws.charts.add(CHART_TYPES[chart.type] as Excel.ChartType, ws.getRangeByIndexes(block.row, block.col + first, n + 1, 1), "Columns" as Excel.ChartSeriesBy);
   c.title.text = chart.title;
-  c.series.getItemAt(0).setXAxisValues(categories);
+  const all = [c.series.getItemAt(0)];
   for (const s of rest) {
     const series = c.series.add(block.headers[s] ?? `Series ${s}`);
     series.setValues(ws.getRangeByIndexes(block.row + 1, block.col + s, n, 1));
-    series.setXAxisValues(categories);
+    all.push(series);
   }
-  c.setPosition(a1(chart.row, chart.col), a1(chart.row + 15, chart.col + 7));
+  all.forEach((series, k) => {
+    const s = chart.series[k];
+    series.setXAxisValues(categories);
+    if (chart.lineSeries?.includes(s)) series.chartType = "LineMarkers" as Excel.ChartType;
+    if (chart.secondary?.includes(s)) series.axisGroup = "Secondary" as Excel.ChartAxisGroup;
+    if (chart.dataLabels) series.hasDataLabels = true;
+  });
+  if (chart.type === "bar") c.axes.categoryAxis.reversePlotOrder = true;
+  c.setPosition(a1(chart.row, chart.col));
+  c.width = chart.width ?? CHART_SIZE.width;
+  c.height = chart.height ?? CHART_SIZE.height;
 }
