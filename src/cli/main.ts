@@ -108,6 +108,8 @@ export function describe(result: RunResult, cwd: string): string {
   lines.push(`  sheets: ${result.sheets.join(", ")}`);
   if (result.from.leads) lines.push(`  leads: ${result.from.leads}`);
   if (result.from.inputs) lines.push(`  inputs: ${result.from.inputs}`);
+  // Say which column decided the outcome when the table offered more than one.
+  if (result.outcome && result.outcome.columns.length > 1) lines.push(`  won / lost / open: ${result.outcome.why}`);
   if (result.json) lines.push(`JSON summary written to ${rel(result.json)}`);
   const top = result.insights.slice(0, TOP_INSIGHTS);
   if (top.length > 0) {

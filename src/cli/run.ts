@@ -51,6 +51,8 @@ export interface RunResult {
   rows: PipelineData["rows"];
   /** The reading's loud warnings (also given to onWarnings). */
   warnings: PipelineWarning[];
+  /** Which columns decided won / lost / open, and why. */
+  outcome?: PipelineData["outcome"];
   sheets: string[];
   insights: ReportInsight[];
 }
@@ -127,6 +129,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     from: sources.from,
     rows: data.rows,
     warnings: data.warnings,
+    outcome: data.outcome,
     sheets: report.sheets.map((s) => s.name),
     insights: report.insights,
   };

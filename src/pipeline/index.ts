@@ -186,7 +186,7 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
     stageOrder, joinColumn: join?.deals, onProgress: options.onProgress, declared,
     flagsDecide: lay.choice.isClosed >= 0, reportRows: lay.shape.kinds,
   });
-  if (!read.facts.stageLike && !userDeclared) {
+  if (!read.facts.stageLike && !userDeclared && read.deals.count > 0) {
     const col = mapping.find((m) => m.field === "outcome") ?? mapping.find((m) => m.field === "stage");
     const header = col?.header ?? "stage";
     const vals = (lay.choice.profile?.values ?? []).slice(0, 4).map((v) => `"${v.value}"`).join(", ");
