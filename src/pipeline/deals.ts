@@ -2,9 +2,9 @@
  * The deals table: one pass over the data rows into column builders, then per-column finishing (stages,
  * text dates, sources) and cross-column checks (duplicate ids, close before created).
  */
-import {
-  OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type CategoryColumn, type DateFormatChoice, type Deals, type FieldMapping, type SheetGrid,
-} from "./types";
+import type { CategoryColumn, DateFormatChoice, Deals, FieldMapping, SheetGrid } from "./types";
+// outcome codes from the model itself: through "./types" each read in a loop is a getter call
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumbers, keepOnly } from "./columns";
 import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
@@ -134,52 +134,17 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const stageOnly = stageB !== null && outcomeB.length === 1;
   const stageCol = colOf("stage");
   const skipKinds = opts.reportRows ?? null;
-  let reportCount = 0;
-  let noStage = 0;
   const noStageRef = ref(stageB ? "stage" : outB ? "outcome" : "isClosed");
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
-  let k = 0;
-  let blank = 0;
-  for (let r = start; r < end; r++) {
-    progress.tick(r - start);
-    const row = values[r];
-    const sheetRow = firstRow + r;
-    if (skipKinds !== null && skipKinds[r] !== 0) {
-      reportCount++;
-      reportKind(sink, rowRef, skipKinds[r], sheetRow, row);
-      continue;
-    }
-    if (isBlankRow(row)) {
-      blank++;
-      reportRow(sink, rowRef, "blank-row", sheetRow, "");
-      continue;
-    }
-    if (stageOnly) {
-      if (stageB.put(k, row[stageCol], sheetRow) < 0) {
-        noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, row[stageCol]);
-        continue;
-      }
-    } else if (outcomeB.length > 0) {
-      // a row is a deal when any stage-like cell says something
-      let said = -1;
-      for (let j = 0; j < outcomeB.length; j++) said = Math.max(said, outcomeB[j].put(k, row[outcomeC[j]], sheetRow));
-      if (said < 0) {
-        noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, row[outcomeC[0]]);
-        continue;
-      }
-    }
-    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
-    sourceRow[k] = sheetRow;
-    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
-    if (estimateB !== null) estimateB.put(k, row[estimateCol], sheetRow);
-    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
-    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
-    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
-    k++;
-  }
+  const counts = readRows({
+    values, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
+    estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress,
+  }, sourceRow);
+  const k = counts.k;
+  const blank = counts.blank;
+  const reportCount = counts.report;
+  const noStage = counts.noStage;
   progress.end();
   let n = k;
   if (idB) {
@@ -308,9 +273,12 @@ function closeDates(outcome: Uint8Array, n: number, closeCol: Float64Array | nul
   let expected = expectedCol;
   let closedWithoutDate = 0;
   let closedWithExpectedOnly = 0;
+  const OPEN = OUTCOME_OPEN;
+  const WON = OUTCOME_WON;
+  const LOST = OUTCOME_LOST;
   for (let i = 0; i < n; i++) {
     const o = outcome[i];
-    if (o === OUTCOME_OPEN) {
+    if (o === OPEN) {
       const c = closed[i];
       if (c === c) {
         if (expected === null) expected = new Float64Array(n).fill(NaN);
@@ -319,7 +287,7 @@ function closeDates(outcome: Uint8Array, n: number, closeCol: Float64Array | nul
       }
       continue;
     }
-    const d = o === OUTCOME_WON ? (wonDate !== null ? wonDate[i] : NaN) : o === OUTCOME_LOST && lostDate !== null ? lostDate[i] : NaN;
+    const d = o === WON ? (wonDate !== null ? wonDate[i] : NaN) : o === LOST && lostDate !== null ? lostDate[i] : NaN;
     if (d === d) closed[i] = d;
     if (closed[i] !== closed[i]) {
       closedWithoutDate++;
@@ -327,6 +295,91 @@ function closeDates(outcome: Uint8Array, n: number, closeCol: Float64Array | nul
     }
   }
   return { closed, expected: expected ?? nan, closedWithoutDate, closedWithExpectedOnly };
+}
+
+/** Everything the row pass reads from, as its own locals. */
+interface RowPass {
+  values: readonly (readonly unknown[])[];
+  start: number;
+  end: number;
+  firstRow: number;
+  hidden: Uint8Array | null;
+  skipKinds: Uint8Array | null;
+  stageOnly: boolean;
+  stageB: CategoryBuilder | null;
+  stageCol: number;
+  outcomeB: CategoryBuilder[];
+  outcomeC: Int32Array;
+  amountB: NumberBuilder | null;
+  amountCol: number;
+  estimateB: NumberBuilder | null;
+  estimateCol: number;
+  dateB: DateBuilder[];
+  dateC: Int32Array;
+  priceB: NumberBuilder | null;
+  priceCol: number;
+  catB: CategoryBuilder[];
+  catCol: Int32Array;
+  sink: DiagnosticSink;
+  rowRef: ColumnRef;
+  noStageRef: ColumnRef;
+  progress: Progress;
+}
+
+/**
+ * The one pass over the data rows into the column builders. A function of its own, kept small: the
+ * optimising compiler then inlines the builders' put() into this loop, which it stops doing once the loop
+ * sits inside a function as large as readDeals.
+ */
+function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number; report: number; noStage: number } {
+  const { values, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
+    estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress } = p;
+  let k = 0;
+  let blank = 0;
+  let report = 0;
+  let noStage = 0;
+  for (let r = start; r < end; r++) {
+    progress.tick(r - start);
+    const row = values[r];
+    const sheetRow = firstRow + r;
+    if (skipKinds !== null && skipKinds[r] !== 0) {
+      report++;
+      reportKind(sink, rowRef, skipKinds[r], sheetRow, row);
+      continue;
+    }
+    if (isBlankRow(row)) {
+      blank++;
+      reportRow(sink, rowRef, "blank-row", sheetRow, "");
+      continue;
+    }
+    if (stageOnly && stageB !== null) {
+      if (stageB.put(k, row[stageCol], sheetRow) < 0) {
+        noStage++;
+        reportRow(sink, noStageRef, "no-stage", sheetRow, row[stageCol]);
+        continue;
+      }
+    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, row, sheetRow)) {
+      noStage++;
+      reportRow(sink, noStageRef, "no-stage", sheetRow, row[outcomeC[0]]);
+      continue;
+    }
+    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
+    sourceRow[k] = sheetRow;
+    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
+    if (estimateB !== null) estimateB.put(k, row[estimateCol], sheetRow);
+    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
+    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
+    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
+    k++;
+  }
+  return { k, blank, report, noStage };
+}
+
+/** Several stage-like columns (a stage and a status, or yes/no flags): a row is a deal when any of them says something. */
+function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, row: readonly unknown[], sheetRow: number): boolean {
+  let said = -1;
+  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, row[cols[j]], sheetRow));
+  return said >= 0;
 }
 
 /**

@@ -111,7 +111,7 @@ function locateLeads(grid: SheetGrid, fields: readonly CanonicalField[], userMap
 /** The deals table's layout (header, mapping by name and content, report rows, outcome columns); throws PipelineError when unusable. */
 function locateDeals(grid: SheetGrid, userMap: Record<string, string> | undefined, allowNoAmount: boolean, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[]) {
   if (isEmptyGrid(grid)) throw emptySheet(grid, "pipeline");
-  const lay = layoutDeals(grid, userMap, declared, stageOrder);
+  const lay = layoutDeals(grid, userMap, declared, stageOrder, true);
   if (lay.header.index < 0) throw noHeader(grid, "pipeline");
   const headerRow = (grid.firstRow ?? 1) + lay.header.index;
   if (!isLaidOut(lay)) throw badMapping(grid, lay.result.problems, lay.header.headers, headerRow);
@@ -121,6 +121,13 @@ function locateDeals(grid: SheetGrid, userMap: Record<string, string> | undefine
     throw missingFields(grid, missing, CANONICAL_FIELDS, lay.header.headers, headerRow, examples(missing, cands, lay.mapping));
   }
   return { lay, headerRow };
+}
+
+/** The most frequent labels of a text column. */
+function topLabels(col: { codes: Int32Array; labels: string[] }, k: number): string[] {
+  const counts = new Int32Array(col.labels.length);
+  for (let i = 0; i < col.codes.length; i++) if (col.codes[i] >= 0) counts[col.codes[i]]++;
+  return col.labels.map((l, j) => [l, counts[j]] as const).filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1]).slice(0, k).map((x) => x[0]);
 }
 
 /** Reads the deals grid (and optional leads and inputs) into PipelineData. Throws PipelineError when unusable. */
@@ -189,7 +196,7 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
   if (!read.facts.stageLike && !userDeclared && read.deals.count > 0) {
     const col = mapping.find((m) => m.field === "outcome") ?? mapping.find((m) => m.field === "stage");
     const header = col?.header ?? "stage";
-    const vals = (lay.choice.profile?.values ?? []).slice(0, 4).map((v) => `"${v.value}"`).join(", ");
+    const vals = topLabels(read.deals.stage, 4).map((v) => `"${v}"`).join(", ");
     const other = fieldCandidates(deals.values, lay.header.index, headers, CANONICAL_FIELDS, lay.profiles).stage?.find((c) => c.column !== col?.column);
     const msg = `Sheet "${deals.name}": the stage column "${header}" holds no stage GTM Compass knows${vals ? ` (values such as ${vals})` : ""}, so won, lost and open cannot be told. Say which values mean won and lost with --won VALUE --lost VALUE, or choose the stage column with --map stage="${other?.header ?? "<its column header>"}".`;
     throw new PipelineError(msg, [{ sheet: deals.name, row: headerRow, column: col ? columnLetter(firstColumn + col.column) : "", header, field: "stage", severity: "error", message: msg, reason: "no-stage-values" }]);

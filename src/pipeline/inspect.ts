@@ -4,9 +4,9 @@
  * sheets and fills its Columns screen with it; the CLI picks the deals sheet with it.
  */
 import type { FieldMapping, SheetGrid } from "./types";
-import { OUTCOME_LOST, OUTCOME_WON } from "./types";
+import { OUTCOME_LOST, OUTCOME_WON } from "../model/tables";
 import { CANONICAL_FIELDS, type CanonicalField } from "./fields";
-import { findHeaderRow, headerCandidates } from "./headers";
+import { headerCandidates } from "./headers";
 import { lastDataRow } from "./region";
 import { amountFitness, profileContent, type ContentProfile } from "./content";
 import { declaredOutcomes } from "./stages";

@@ -32,7 +32,7 @@ export interface DealsLayout {
 /** Fields whose columns a grouped report may leave blank below the group's first row. */
 const GROUPABLE = new Set(["stage", "outcome", "owner", "account", "source", "partner", "product", "segment", "created", "closed", "wonDate", "lostDate", "expectedClose", "lossReason", "competitor", "complexity"]);
 
-export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | undefined, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[], fields: readonly CanonicalField[] = CANONICAL_FIELDS): DealsLayout | { header: HeaderRow; result: MappingResult } {
+export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | undefined, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[], lazy = false, fields: readonly CanonicalField[] = CANONICAL_FIELDS): DealsLayout | { header: HeaderRow; result: MappingResult } {
   const values = grid.values;
   const header = findHeaderRow(values, fields, userMap);
   if (header.index < 0) return { header, result: mapHeaders([], fields, userMap) };
@@ -52,7 +52,7 @@ export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | u
   const content = checkMappedContent(preferFormattedValue(result.mapping, header.headers, userMap), profiles);
   refill(content, header.headers, profiles, fields);
   const choice = chooseOutcome({
-    values: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds,
+    values: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds, lazy,
   });
   return { header, result, mapping: choice.mapping, userFields, end, shape, content, profiles, choice };
 }

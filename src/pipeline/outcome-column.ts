@@ -10,7 +10,7 @@
  * does not grow with the sheet, and a table with a single stage column is not looked at at all.
  */
 import type { FieldMapping, OutcomeDecision } from "./types";
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "./types";
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { CANONICAL_FIELDS } from "./fields";
 import { AUTO_MAP_CONFIDENCE, isHelperHeader, scoreHeader } from "./headers";
 import { booleanValue, classifyStage, type DeclaredOutcomes } from "./stages";
@@ -172,6 +172,11 @@ export interface OutcomeInputs {
   stageOrder?: readonly string[];
   /** Rows to skip when sampling (report rows of a formatted export); null = none. */
   skip?: Uint8Array | null;
+  /**
+   * The reader's case: with one stage-like column and no evidence column there is nothing to decide, so the
+   * column is not profiled (the task pane's inspection, which lists the values, always profiles).
+   */
+  lazy?: boolean;
 }
 
 const n0 = (x: number) => x.toLocaleString("en-US");
@@ -203,6 +208,15 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
     if (s >= AUTO_MAP_CONFIDENCE) cand.push(c);
   });
   const selectable = (c: number) => !(userStage && userOutcome) || c === colOf("stage") || c === colOf("outcome");
+  const evidenceCols = ["isWon", "isClosed", "wonDate", "lostDate", "probability"].filter((f) => colOf(f) >= 0);
+  if (inp.lazy && cand.length === 1 && evidenceCols.length === 0) {
+    return {
+      stage: cand[0], outcome: -1, isWon: -1, isClosed: -1,
+      mapping: mapping.map((m) => (m.field === "outcome" ? { ...m, field: "stage" } : m)), inferred: { won: [], lost: [] },
+      decision: { columns: [headers[cand[0]]], why: `"${headers[cand[0]]}" is the only stage or status column: its values decide won / lost / open.` },
+      unused: [], conflicts: [], sampled: false,
+    };
+  }
   const profiles = cand.map((c) => profileColumn(values, rows, c, headers[c], declared, inp.stageOrder));
   const byCol = new Map(profiles.map((p) => [p.column, p]));
   const isWonCol = colOf("isWon");

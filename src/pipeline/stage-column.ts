@@ -6,7 +6,8 @@
  * once; deals are then a code lookup each.
  */
 import { median } from "../model/stats";
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type CategoryColumn } from "./types";
+// outcome codes from the model itself: through "./types" each read in a loop is a getter call
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type CategoryColumn } from "../model/tables";
 import type { DiagnosticSink, ColumnRef } from "./diagnostics";
 import {
   booleanValue, classifyStage, inferStageOrder, stageDisplayName, stageKey, type DeclaredOutcomes, type OpenStageInfo, type StageClass,

@@ -2,7 +2,7 @@
  * Stages: won / lost / open from common spellings (Salesforce, HubSpot, Pipedrive, plain English), display
  * names for CRM-internal ids, and the funnel order of open stages (given by the user, or inferred).
  */
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "./types";
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { compactKey } from "./text";
 
 /**

@@ -3,7 +3,8 @@
  * column and the flag that fixes it. They go to standard error, the top of GTM Summary and the task pane's
  * Results; `--strict` turns them into exit code 1. The reasons are listed in docs/pipeline.md.
  */
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type Deals, type FieldMapping, type PipelineWarning } from "./types";
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
+import type { Deals, FieldMapping, PipelineWarning } from "./types";
 import type { DealsFacts } from "./deals";
 import type { OutcomeChoice } from "./outcome-column";
 import type { ContentCheck } from "./content";
@@ -44,12 +45,26 @@ export function pipelineWarnings(w: WarningInputs): PipelineWarning[] {
   const n = d.count;
   const header = (f: string) => w.mapping.find((m) => m.field === f)?.header;
   const stageHeader = header("outcome") ?? header("stage") ?? header("isClosed") ?? header("wonDate");
+  // one pass over the deals: outcomes, blank owners, blank amounts (all deals and won deals)
   let won = 0;
   let lost = 0;
+  let ownerBlank = 0;
+  let amountBlank = 0;
+  let wonAmountBlank = 0;
+  const outcome = d.outcome;
+  const ownerCodes = d.owner.codes;
+  const amounts = d.amount;
+  const WON = OUTCOME_WON;
+  const LOST = OUTCOME_LOST;
   for (let i = 0; i < n; i++) {
-    const o = d.outcome[i];
-    won += +(o === OUTCOME_WON);
-    lost += +(o === OUTCOME_LOST);
+    const o = outcome[i];
+    const isWon = +(o === WON);
+    const blankAmount = +(amounts[i] !== amounts[i]);
+    won += isWon;
+    lost += +(o === LOST);
+    ownerBlank += +(ownerCodes[i] < 0);
+    amountBlank += blankAmount;
+    wonAmountBlank += isWon & blankAmount;
   }
 
   // Many data rows unused (report rows and blank rows are not data).
@@ -71,7 +86,9 @@ export function pipelineWarnings(w: WarningInputs): PipelineWarning[] {
 
   // No deal closed.
   if (n > 0 && won + lost === 0) {
-    const values = w.choice?.profile?.values.filter((v) => v.outcome === OUTCOME_OPEN).slice(0, 4).map((v) => q(v.value)) ?? [];
+    const counts = new Int32Array(d.stage.labels.length);
+    for (let i = 0; i < n; i++) if (d.stage.codes[i] >= 0) counts[d.stage.codes[i]]++;
+    const values = d.stage.labels.map((l, j) => [l, counts[j]] as const).filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1]).slice(0, 4).map((x) => q(x[0]));
     out.push({
       reason: "no-closed-deals",
       message: `No deal is won or lost: every one of the ${n0(n)} deals reads as open${stageHeader ? ` from ${q(stageHeader)}` : ""}${values.length ? ` (values ${values.join(", ")})` : ""}, so win rates, cycles and revenue are empty.`,
@@ -132,8 +149,7 @@ export function pipelineWarnings(w: WarningInputs): PipelineWarning[] {
   // Owners and amounts mostly blank.
   const owner = header("owner");
   if (owner && n > 0) {
-    let blank = 0;
-    for (let i = 0; i < n; i++) blank += +(d.owner.codes[i] < 0);
+    const blank = ownerBlank;
     if (blank > BLANK_SHARE * n) {
       const alt = w.suggest("owner", owner);
       out.push({
@@ -146,13 +162,8 @@ export function pipelineWarnings(w: WarningInputs): PipelineWarning[] {
   }
   const amount = header("amount") ?? header("estimatedAmount");
   if (amount && n > 0) {
-    let base = 0;
-    let blank = 0;
-    for (let i = 0; i < n; i++) {
-      if (won > 0 && d.outcome[i] !== OUTCOME_WON) continue;
-      base++;
-      blank += +(d.amount[i] !== d.amount[i]);
-    }
+    const base = won > 0 ? won : n;
+    const blank = won > 0 ? wonAmountBlank : amountBlank;
     if (blank > BLANK_SHARE * base) {
       const alt = w.suggest("amount", amount);
       out.push({

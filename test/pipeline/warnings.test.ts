@@ -110,3 +110,17 @@ describe("loud warnings", () => {
     expect(w.message).toBe('"Amount" is read as amount, but its values look like dates (e.g. "2017-01-05").');
   });
 });
+
+describe("--map hints are chosen by content", () => {
+  it("never a catalogue size, a count, a year or a date column for the amount", () => {
+    const values: unknown[][] = [["mql_id", "won_date", "declared_product_catalog_size", "year_established", "created_serial", "declared_monthly_revenue"]];
+    for (let i = 0; i < 30; i++) values.push([`m${i}`, "2018-02-26 19:58", 10 + i, 1990 + (i % 20), 43100 + i, 1500.5 * (i + 1)]);
+    let message = "";
+    try {
+      readPipeline(grid(values));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/--map amount="declared_monthly_revenue"/);
+  });
+});
