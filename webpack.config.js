@@ -5,6 +5,37 @@ const os = require("os");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { finishMetadata } = require("./scripts/functions-metadata");
+const { renderHelp } = require("./scripts/help-page");
+
+/**
+ * Finishes functions.json (allowErrorForDataTypeAny, help URLs at the deployment URL) and publishes
+ * docs/functions.md as help/functions.html, the page every function's helpUrl points into.
+ */
+class GtmFunctionsHelpPlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    const docs = path.resolve(__dirname, "docs", "functions.md");
+    compiler.hooks.thisCompilation.tap("GtmFunctionsHelpPlugin", (compilation) => {
+      compilation.fileDependencies.add(docs);
+      compilation.hooks.processAssets.tapPromise({ name: "GtmFunctionsHelpPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
+        const json = compilation.getAsset("functions.json");
+        if (json) compilation.updateAsset("functions.json", new RawSource(JSON.stringify(finishMetadata(json.source.source().toString(), this.baseUrl), null, 4)));
+        const markdown = fs.readFileSync(docs, "utf8");
+        compilation.emitAsset("help/functions.html", new RawSource(await renderHelp(markdown)));
+        // the pictures the page shows, beside it as in docs/
+        for (const [, image] of markdown.matchAll(/\]\((images\/[^)\s]+)\)/g)) {
+          const file = path.resolve(__dirname, "docs", image);
+          compilation.fileDependencies.add(file);
+          compilation.emitAsset(`help/${image}`, new RawSource(fs.readFileSync(file)));
+        }
+      });
+    });
+  }
+}
 
 const devUrl = "https://localhost:3000/";
 // Where the production build is served from; set ADDIN_URL when deploying.
@@ -55,6 +86,7 @@ module.exports = (env, argv) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new GtmFunctionsHelpPlugin(dev ? devUrl : prodUrl),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -67,6 +99,9 @@ module.exports = (env, argv) => {
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
           { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office.js" },
+          // The task pane's help page, rendered as the functions' page is, with its pictures beside it.
+          { from: "docs/taskpane.md", to: "help/taskpane.html", transform: (content) => renderHelp(content.toString(), "GTM Compass task pane") },
+          { from: "docs/images/taskpane-*.png", to: "help/images/[name][ext]" },
           // The local office.js loads this table from beside itself before Office.onReady resolves.
           { from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js", to: "o15apptofilemappingtable.js" },
           {

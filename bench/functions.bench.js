@@ -21,6 +21,8 @@ const RUNS = 31;
 const WARM_RUNS = 10;
 /** Every SAMPLE-th result is sent back, so the parent can check that all paths agree. */
 const SAMPLE = 997;
+/** Targets the solvers get in one call each. */
+const SOLVER_N = 10000;
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -160,6 +162,41 @@ const CASES = {
     const revenue = Array.from({ length: N }, (_, i) => [800 + (i % 400)]);
     return time(() => g.CAC_FLAG(spend, customers, revenue, 0.78, 0.02));
   },
+  /** 100,000 scenario rows, each with its own row of four rates and four capacities (a planner's block). */
+  funnel_yield_scenario_rows() {
+    const g = nodeEntry();
+    const vol = volumes();
+    const rates = Array.from({ length: N }, (_, i) => [0.3 + (i % 7) * 0.01, 0.5, 0.4 - (i % 5) * 0.01, 0.25]);
+    const caps = Array.from({ length: N }, (_, i) => [1500 + (i % 1000), 600, i % 3 === 0 ? "" : 300 + (i % 50), ""]);
+    const t = time(() => g.FUNNEL_YIELD(vol, rates, caps, 0.1));
+    // by hand for every SAMPLE-th row, to be sure each row used its own funnel
+    const check = sampled(N, (i) => {
+      const r = rates[i];
+      const c = caps[i].map((x) => (x === "" ? Infinity : x));
+      let a = vol[i][0];
+      for (let s = 0; s < 4; s++) {
+        const w = Math.min(a, c[s]);
+        a = r[s] * w + 0.1 * r[s] * (a - w);
+      }
+      return Math.abs(t.out[i][0] - a) <= 1e-9 * Math.max(1, a) ? 1 : 0;
+    });
+    return { ...t, check };
+  },
+  leads_needed_10k_targets() {
+    const g = nodeEntry();
+    const targets = Array.from({ length: SOLVER_N }, (_, i) => [1 + (i % 60) * 0.37]);
+    return time(() => g.LEADS_NEEDED(targets, RATES, CAPACITY, 0.1));
+  },
+  capacity_needed_10k_targets() {
+    const g = nodeEntry();
+    const targets = Array.from({ length: SOLVER_N }, (_, i) => [1 + (i % 60) * 0.37]);
+    return time(() => g.CAPACITY_NEEDED(targets, 5000, RATES, 2, CAPACITY, 0.1));
+  },
+  rate_needed_10k_targets() {
+    const g = nodeEntry();
+    const targets = Array.from({ length: SOLVER_N }, (_, i) => [1 + (i % 60) * 0.37]);
+    return time(() => g.RATE_NEEDED(targets, 5000, RATES, 3, CAPACITY, 0.1));
+  },
   leads_needed_targets() {
     const g = nodeEntry();
     const targets = Array.from({ length: N }, (_, i) => [1 + (i % 50)]);
@@ -199,6 +236,8 @@ async function run() {
       if (v !== reference[k]) throw new Error(`${p} differs from the vectorised call at scenario ${k * SAMPLE}: ${v} vs ${reference[k]}`);
     });
   }
+  // every sampled scenario row ran through its own funnel
+  if (r.funnel_yield_scenario_rows.check.some((ok) => ok !== 1)) throw new Error("funnel_yield_scenario_rows: a row's wins differ from its own funnel by hand");
   // yield × volume is wins again (to rounding).
   r.funnel_yield_vectorised_yield_field.check.forEach((v, k) => {
     if (Math.abs(v - reference[k]) > 1e-9 * Math.max(1, reference[k])) throw new Error(`yield × volume differs from wins at scenario ${k * SAMPLE}`);
@@ -235,7 +274,20 @@ async function run() {
     gtm_compass_products: { ...timing(r.gtm_compass_products), us_per_product: us(r.gtm_compass_products.ms) },
     cac_flag_periods: { ...timing(r.cac_flag_periods), us_per_period: us(r.cac_flag_periods.ms) },
     leads_needed_targets: { ...timing(r.leads_needed_targets), us_per_target: us(r.leads_needed_targets.ms) },
-    targets: { each_under_ms: 100, vectorised_speedup_at_least: 10 },
+    funnel_yield_scenario_rows: {
+      ...timing(r.funnel_yield_scenario_rows),
+      us_per_scenario: us(r.funnel_yield_scenario_rows.ms),
+      what: "100,000 volumes, each with its own row of 4 rates and 4 capacities, d = 0.1",
+      target_ms: 50,
+      within_target: r.funnel_yield_scenario_rows.ms <= 50,
+    },
+    solvers_10k_targets: {
+      leads_needed: timing(r.leads_needed_10k_targets),
+      capacity_needed: timing(r.capacity_needed_10k_targets),
+      rate_needed: timing(r.rate_needed_10k_targets),
+      what: `${SOLVER_N} targets in one call each, 4 stages, d = 0.1; each answer exact to the last bit`,
+    },
+    targets: { each_under_ms: 100, vectorised_speedup_at_least: 10, scenario_rows_under_ms: 50 },
   };
 }
 

@@ -87,7 +87,7 @@ describe("manifest.xml", () => {
     const declared = [...body.matchAll(/<Set Name="([^"]+)" MinVersion="([^"]+)"\s*\/>/g)];
     expect(body.replace(/<Set Name="[^"]+" MinVersion="[^"]+"\s*\/>/g, "").trim()).toBe(""); // only Set elements
     const version = Object.fromEntries(declared.map((m) => [m[1], m[2]]));
-    expect(version).toEqual({ SharedRuntime: "1.1", ExcelApi: "1.12" });
+    expect(version).toEqual({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.2", ExcelApi: "1.12" });
 
     // The newest ExcelApi member the task pane calls sets the floor (versions from the Office.js reference).
     const since: Record<string, string> = {
@@ -110,6 +110,19 @@ describe("manifest.xml", () => {
     const needed = Math.max(...used.map((m) => minor(since[m])));
     expect(version.ExcelApi.split(".")[0]).toBe("1");
     expect(minor(version.ExcelApi)).toBeGreaterThanOrEqual(needed);
+  });
+
+  test("the custom-functions runtime is declared beside the shared runtime, at the version of the error type the functions return", () => {
+    const base = xml.slice(0, xml.indexOf("<VersionOverrides"));
+    const shared = base.search(/<Set Name="SharedRuntime"/);
+    const cf = base.search(/<Set Name="CustomFunctionsRuntime" MinVersion="([^"]+)"/);
+    expect(shared).toBeGreaterThan(-1);
+    expect(cf).toBeGreaterThan(shared);
+    // CustomFunctions.Error with a message (thrown and returned by src/functions/excel-errors.ts) is CustomFunctionsRuntime 1.2
+    // (Custom Functions requirement sets, Microsoft Learn); 1.4 (data types) must stay optional so Office 2021 still loads it.
+    const source = fs.readFileSync(path.resolve(__dirname, "..", "src", "functions", "excel-errors.ts"), "utf8");
+    expect(source).toMatch(/new CustomFunctions\.Error\(/);
+    expect(base).toMatch(/<Set Name="CustomFunctionsRuntime" MinVersion="1\.2"\s*\/>/);
   });
 
   test("top-level elements come in the order the schema requires", () => {

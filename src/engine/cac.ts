@@ -4,7 +4,8 @@
  * Also the two efficiency ratios users expect beside it: magic number and burn multiple.
  */
 import { DEFAULT_THRESHOLDS, Thresholds } from "../model/thresholds";
-import { invalid, unavailable } from "./errors";
+import { GtmError, invalid, unavailable } from "./errors";
+import { shown } from "./funnel";
 
 export type CacStatus = "HEALTHY" | "WATCH" | "TIME BOMB";
 
@@ -105,6 +106,7 @@ export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS,
   }
 
   const cac = customers === 0 ? Infinity : spend / customers;
+  if (cac === Infinity && customers !== 0) throw tooLarge(`CAC (spend ${shown(spend)} / new customers ${shown(customers)})`);
   const leftOut: string[] = [];
 
   let paybackMonths: number | null = null;
@@ -113,7 +115,8 @@ export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS,
   if (monthlyGross === null) {
     leftOut.push(`payback (${missing({ "revenue per customer per month": revenue, "gross margin": margin })})`);
   } else {
-    paybackMonths = cac === 0 ? 0 : monthlyGross === 0 ? Infinity : cac / monthlyGross;
+    paybackMonths = cac === 0 ? 0 : monthlyGross === 0 || cac === Infinity ? Infinity : cac / monthlyGross;
+    if (paybackMonths === Infinity && monthlyGross !== 0 && cac !== Infinity) throw tooLarge(`Payback (CAC ${shown(cac)} / monthly gross profit ${shown(monthlyGross)})`);
     paybackStatus = atMost(paybackMonths, t.paybackHealthyMonths)
       ? "HEALTHY"
       : atMost(paybackMonths, t.paybackWatchMonths)
@@ -128,7 +131,9 @@ export function cacMeasures(input: CacInput, t: Thresholds = DEFAULT_THRESHOLDS,
     leftOut.push(`LTV:CAC (${missing({ "revenue per customer per month": revenue, "gross margin": margin, "monthly churn": churn })})`);
   } else {
     ltv = monthlyGross / churn;
+    if (!Number.isFinite(ltv)) throw tooLarge(`LTV (monthly gross profit ${shown(monthlyGross)} / churn ${shown(churn)})`);
     ltvCac = cac === 0 ? Infinity : ltv / cac;
+    if (ltvCac === Infinity && cac !== 0) throw tooLarge(`LTV:CAC (LTV ${shown(ltv)} / CAC ${shown(cac)})`);
     ltvCacStatus = atLeast(ltvCac, t.ltvCacHealthy) ? "HEALTHY" : atLeast(ltvCac, t.ltvCacWatch) ? "WATCH" : "TIME BOMB";
   }
 
@@ -175,6 +180,10 @@ export function cacReason(m: Omit<CacMeasures, "reason">, spend: number, t: Thre
   return reason + ".";
 }
 
+/** #NUM! for a figure beyond the doubles (an extreme input): never NaN or Infinity in a cell. */
+const tooLarge = (what: string): GtmError =>
+  new GtmError("#NUM!", `${what} is beyond the numbers Excel can hold (about 1.8E+308); check for an extreme input, such as a value close to 0 under a division.`);
+
 const negative = (x: number): string | null => (x < 0 ? "cannot be negative" : null);
 const notMargin = (x: number): string | null => (x < 0 || x > 1 ? "must be a fraction from 0 to 1 (80% is 0.8)" : null);
 const notChurn = (x: number): string | null => (x <= 0 || x > 1 ? "must be a fraction above 0 and at most 1 (2% a month is 0.02)" : null);
@@ -208,24 +217,71 @@ export function magicNumber(
   present("Revenue last quarter", revenueLastQuarter, () => null);
   present("Last quarter's sales & marketing spend", spendLastQuarter, (x) => (x <= 0 ? "must be above 0" : null));
   const value = ((revenueThisQuarter - revenueLastQuarter) * 4) / spendLastQuarter;
+  if (!Number.isFinite(value)) throw tooLarge(`The magic number ((revenue this quarter ${shown(revenueThisQuarter)} - last ${shown(revenueLastQuarter)}) x 4 / spend ${shown(spendLastQuarter)})`);
   const verdict: MagicNumberVerdict = value > t.magicNumberInvest ? "INVEST" : value < t.magicNumberFix ? "FIX" : "HOLD";
   return { value, verdict };
 }
 
-export type BurnMultipleVerdict = "AMAZING" | "OK" | "BAD";
+/** Sacks (2020): below 1 amazing, up to 1.5 great, up to 2 good, up to 3 suspect, above 3 bad. */
+export type BurnMultipleVerdict = "AMAZING" | "GREAT" | "GOOD" | "SUSPECT" | "BAD";
 
 export interface BurnMultipleResult {
-  /** net burn / net new ARR; null when ARR did not grow while cash burned (no multiple exists). */
+  /** net burn / net new ARR; null when ARR did not grow (no multiple exists: a shrinking ARR is never rated well). */
   value: number | null;
   verdict: BurnMultipleVerdict;
+  /** The rating in words, with the limits it was judged against. */
+  reason: string;
 }
 
-/** Sacks (2020): net burn / net new ARR; below the amazing line is amazing, above the bad line is bad. */
+/** Checks the burn-multiple limits are in order (amazing <= great <= good <= bad). */
+export function checkBurnThresholds(t: Thresholds): void {
+  const { burnMultipleAmazing: a, burnMultipleGreat: g, burnMultipleGood: o, burnMultipleBad: b } = t;
+  if (!(a <= g && g <= o && o <= b)) {
+    throw invalid(`Burn-multiple limits must satisfy amazing <= great <= good <= bad; got ${shown(a)}, ${shown(g)}, ${shown(o)}, ${shown(b)}.`);
+  }
+}
+
+/** Checks the magic-number limits are in order (fix <= invest). */
+export function checkMagicThresholds(t: Thresholds): void {
+  if (!(t.magicNumberFix <= t.magicNumberInvest)) {
+    throw invalid(`Magic-number limits must satisfy fix <= invest; got invest ${shown(t.magicNumberInvest)}, fix ${shown(t.magicNumberFix)}.`);
+  }
+}
+
+/**
+ * Sacks (2020): net burn / net new ARR. ARR that did not grow is BAD whatever the burn (a negative multiple
+ * must never read as amazing); a business that grew ARR without burning cash is AMAZING.
+ */
 export function burnMultiple(netBurn: number, netNewArr: number, t: Thresholds = DEFAULT_THRESHOLDS): BurnMultipleResult {
   present("Net burn", netBurn, () => null);
   present("Net new ARR", netNewArr, () => null);
-  if (netBurn <= 0) return { value: netNewArr > 0 ? netBurn / netNewArr : null, verdict: "AMAZING" }; // cash-generative
-  if (netNewArr <= 0) return { value: null, verdict: "BAD" }; // burning cash without growing
+  if (netNewArr < 0) return { value: null, verdict: "BAD", reason: `BAD: ARR shrank by ${shown(-netNewArr)}; a shrinking ARR is never rated well, whatever the burn.` };
+  if (netNewArr === 0) return { value: null, verdict: "BAD", reason: `BAD: ARR did not grow, so ${netBurn > 0 ? `a burn of ${shown(netBurn)} bought no growth` : "there is no growth to judge the burn against"}.` };
   const value = netBurn / netNewArr;
-  return { value, verdict: value < t.burnMultipleAmazing ? "AMAZING" : value > t.burnMultipleBad ? "BAD" : "OK" };
+  if (!Number.isFinite(value)) throw tooLarge(`The burn multiple (net burn ${shown(netBurn)} / net new ARR ${shown(netNewArr)})`);
+  if (netBurn <= 0) return { value, verdict: "AMAZING", reason: `AMAZING: ARR grew by ${shown(netNewArr)} without burning cash.` };
+  const verdict: BurnMultipleVerdict =
+    value < t.burnMultipleAmazing ? "AMAZING" : value <= t.burnMultipleGreat ? "GREAT" : value <= t.burnMultipleGood ? "GOOD" : value <= t.burnMultipleBad ? "SUSPECT" : "BAD";
+  const band =
+    verdict === "AMAZING"
+      ? `below ${shown(t.burnMultipleAmazing)}`
+      : verdict === "GREAT"
+        ? `from ${shown(t.burnMultipleAmazing)} to ${shown(t.burnMultipleGreat)}`
+        : verdict === "GOOD"
+          ? `above ${shown(t.burnMultipleGreat)} up to ${shown(t.burnMultipleGood)}`
+          : verdict === "SUSPECT"
+            ? `above ${shown(t.burnMultipleGood)} up to ${shown(t.burnMultipleBad)}`
+            : `above ${shown(t.burnMultipleBad)}`;
+  return { value, verdict, reason: `${verdict}: burn multiple ${fmt(value)} (each 1 of net new ARR cost ${fmt(value)} of net burn) is ${band}.` };
+}
+
+/** The magic-number verdict in words, with the limits it was judged against. */
+export function magicNumberReason(m: MagicNumberResult, t: Thresholds = DEFAULT_THRESHOLDS): string {
+  const band =
+    m.verdict === "INVEST"
+      ? `above ${shown(t.magicNumberInvest)}: each 1 of sales and marketing spend adds more than ${shown(t.magicNumberInvest)} of annualised revenue, so invest in growth`
+      : m.verdict === "FIX"
+        ? `below ${shown(t.magicNumberFix)}: fix go-to-market efficiency before spending more`
+        : `from ${shown(t.magicNumberFix)} to ${shown(t.magicNumberInvest)}: hold spend and improve`;
+  return `${m.verdict}: magic number ${fmt(m.value)} is ${band}${m.value < 0 ? " (revenue shrank)" : ""}.`;
 }

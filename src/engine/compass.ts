@@ -3,7 +3,7 @@
  * from seven factor ratings, and say which function should lead and how to split go-to-market spend.
  */
 import { DEFAULT_THRESHOLDS, Thresholds } from "../model/thresholds";
-import { invalid, unavailable } from "./errors";
+import { GtmError, invalid, unavailable } from "./errors";
 
 /** The seven factors in METHODS order; a ratings array is indexed by this order. */
 export const COMPASS_FACTORS = [
@@ -73,6 +73,23 @@ const noteFor = (pole: string) =>
 const NOTE_TOWARD_MARKETING = noteFor("marketing");
 const NOTE_TOWARD_SALES = noteFor("sales");
 
+/** The danger-zone note: no lead, so both sides' factors are named. */
+const DANGER_NOTES = new Map<number, string>();
+function dangerNote(towardSales: number, towardMarketing: number): string {
+  const key = (towardSales << COMPASS_FACTOR_COUNT) | towardMarketing;
+  let note = DANGER_NOTES.get(key);
+  if (note === undefined) {
+    const side = (mask: number, pole: string): string | null => {
+      const names = PULLING[mask];
+      return names.length ? `${names.join(", ")} pull${names.length === 1 ? "s" : ""} toward the ${pole} pole` : null;
+    };
+    const parts = [side(towardSales, "sales"), side(towardMarketing, "marketing")].filter((p): p is string => p !== null);
+    note = `split signals, no lead: ${parts.length ? parts.join("; ") : "no factor leans either way"}`;
+    DANGER_NOTES.set(key, note);
+  }
+  return note;
+}
+
 /** Rounds away binary noise so a position of exactly 0.6 compares as 0.6. */
 const clean = (x: number): number => Math.round(x * 1e12) / 1e12;
 
@@ -102,14 +119,19 @@ export function placeCompass(
       throw invalid(`The ${COMPASS_FACTORS[i]} rating must be a number from 1 to 5 (or blank); got ${String(r)}.`);
     }
     const w = weightAt(weights, i);
+    if (w === 0) continue; // a factor weighted 0 is not rated: it moves nothing and is named in no note
     rated++;
     wSum += w;
     wx += w * ((r - 1) / 4);
   }
-  if (rated < t.compassMinRated) {
-    throw unavailable(`Only ${rated} of ${COMPASS_FACTOR_COUNT} factors are rated; rate at least ${t.compassMinRated} (1-5) to place the product.`);
+  if (!Number.isFinite(wSum)) {
+    throw new GtmError("#NUM!", "The weights add up to more than Excel can hold (about 1.8E+308); use smaller weights (only their proportions matter).");
   }
-  if (!(wSum > 0)) throw invalid("The weights of the rated factors add up to 0; give at least one rated factor a positive weight.");
+  if (rated < t.compassMinRated) {
+    throw unavailable(
+      `Only ${rated} of ${COMPASS_FACTOR_COUNT} factors are rated with a weight above 0; rate at least ${t.compassMinRated} (1-5, weight above 0) to place the product.`,
+    );
+  }
 
   const position = clean(wx / wSum);
   let varSum = 0;
@@ -119,6 +141,9 @@ export function placeCompass(
     const d = (r - 1) / 4 - position;
     varSum += weightAt(weights, i) * d * d;
   }
+  if (!Number.isFinite(varSum)) {
+    throw new GtmError("#NUM!", "The weights are too large to compute the agreement (beyond about 1.8E+308); use smaller weights (only their proportions matter).");
+  }
   const agreement = clean(Math.min(1, Math.max(0, 1 - 2 * Math.sqrt(varSum / wSum))));
 
   const lead: CompassLead =
@@ -127,19 +152,33 @@ export function placeCompass(
   const recommendedSalesShare = clean(t.compassSalesShareBase + t.compassSalesShareSlope * position);
 
   const splitSignals = agreement < t.compassSplitBelow;
-  // The "other way" is the opposite side of the midpoint from where the product sits; as a bit mask of factors.
+  // The "other way" is the opposite side of the midpoint from where the product sits; in the danger zone
+  // there is no lead to pull against, so the note names the factors on both sides. Bit masks of factors.
+  const danger = lead === "Danger zone";
   const salesSide = position >= 0.5;
-  let mask = 0;
+  let towardMarketing = 0;
+  let towardSales = 0;
   if (splitSignals) {
     for (let i = 0; i < COMPASS_FACTOR_COUNT; i++) {
       const r = ratings[i];
-      if (r === null || r === undefined) continue;
+      if (r === null || r === undefined || weightAt(weights, i) === 0) continue;
       const n = (r - 1) / 4;
-      if (salesSide ? n < 0.5 : n > 0.5) mask |= 1 << i;
+      if (n < 0.5) towardMarketing |= 1 << i;
+      else if (n > 0.5) towardSales |= 1 << i;
     }
   }
-  const pullingOtherWay = splitSignals ? PULLING[mask] : NONE;
-  const note = splitSignals ? (salesSide ? NOTE_TOWARD_MARKETING : NOTE_TOWARD_SALES)[mask] : "";
+  let pullingOtherWay: readonly string[] = NONE;
+  let note = "";
+  if (splitSignals) {
+    if (danger) {
+      pullingOtherWay = PULLING[towardMarketing | towardSales];
+      note = dangerNote(towardSales, towardMarketing);
+    } else {
+      const mask = salesSide ? towardMarketing : towardSales;
+      pullingOtherWay = PULLING[mask];
+      note = (salesSide ? NOTE_TOWARD_MARKETING : NOTE_TOWARD_SALES)[mask];
+    }
+  }
 
   const actual = opts.actualSalesShare;
   let identity: IdentityVerdict | null = null;

@@ -13,13 +13,61 @@ export const MAX_CELLS = 4_000_000;
 
 export const isBlank = (v: unknown): boolean => v === null || v === undefined || v === "";
 
-/** The Excel error code an input cell holds (CustomFunctions.Error, GtmError, {code}/{type} objects), else null. */
+/** Excel's data-type error names (ErrorCellValue.errorType) and their codes. */
+const DATA_TYPE_ERRORS: Record<string, ExcelErrorCode> = {
+  notavailable: "#N/A",
+  div0: "#DIV/0!",
+  value: "#VALUE!",
+  ref: "#REF!",
+  name: "#NAME?",
+  num: "#NUM!",
+  null: "#NULL!",
+};
+
+const asCode = (raw: string): ExcelErrorCode | null => {
+  const code = raw.toUpperCase();
+  return (EXCEL_ERROR_CODES as readonly string[]).includes(code) ? (code as ExcelErrorCode) : null;
+};
+
+/**
+ * The Excel error code an input cell holds, else null: a CustomFunctions.Error or GtmError ({code}), an Excel
+ * data-type error ({type: "Error", basicValue: "#N/A"} or its errorType), or a {code} object from a host.
+ * Any other error-like code (#SPILL!, #CALC!, #BUSY!, ...) is #VALUE!.
+ */
 export function errorCodeOf(v: unknown): ExcelErrorCode | null {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
-  const raw = (v as { code?: unknown }).code ?? (v as { type?: unknown }).type;
-  if (typeof raw !== "string") return null;
-  const code = raw.toUpperCase();
-  return (EXCEL_ERROR_CODES as readonly string[]).includes(code) ? (code as ExcelErrorCode) : "#VALUE!";
+  const o = v as { code?: unknown; type?: unknown; basicValue?: unknown; basicType?: unknown; errorType?: unknown };
+  if (typeof o.code === "string") return asCode(o.code) ?? "#VALUE!";
+  if (o.type === "Error" || o.basicType === "Error") {
+    if (typeof o.basicValue === "string" && asCode(o.basicValue)) return asCode(o.basicValue);
+    if (typeof o.errorType === "string") return DATA_TYPE_ERRORS[o.errorType.toLowerCase()] ?? "#VALUE!";
+    return "#VALUE!";
+  }
+  return null;
+}
+
+/**
+ * A cell's plain value. Excel passes data-type cells to `any` parameters as objects (allowCustomDataForDataTypeAny):
+ * a formatted number {type: "Double" | "FormattedNumber", basicValue: 1000}, text, booleans and entities that
+ * carry a basic value; those become that value. Errors and anything else are returned as they are.
+ */
+export function plain(v: unknown): unknown {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+  const o = v as { code?: unknown; basicValue?: unknown; basicType?: unknown; type?: unknown };
+  if (typeof o.code === "string" || o.type === "Error" || o.basicType === "Error") return v;
+  const b = o.basicValue;
+  if (typeof b === "number" || typeof b === "string" || typeof b === "boolean") return b;
+  if (o.type === "Empty" || (("basicValue" in o) && (b === null || b === undefined))) return null;
+  return v;
+}
+
+/** A data-type object with no basic value Excel could reduce it to (an entity card, an image), for messages. */
+function dataTypeName(v: unknown): string | null {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+  const o = v as { type?: unknown; text?: unknown };
+  if (typeof o.type !== "string") return null;
+  const text = typeof o.text === "string" && o.text ? ` "${o.text.length > 40 ? o.text.slice(0, 40) + "…" : o.text}"` : "";
+  return `${/^[aeiou]/i.test(o.type) ? "an" : "a"} ${o.type.toLowerCase()} value${text}`;
 }
 
 /** Describes a cell for a message: `"abc"`, `TRUE`, `#N/A`, `blank`. */
@@ -31,6 +79,8 @@ export function show(v: unknown): string {
   const code = errorCodeOf(v);
   if (code) return code;
   if (Array.isArray(v)) return "a range";
+  const dt = dataTypeName(v);
+  if (dt) return dt;
   const text = String(v);
   return text.length > 40 ? text.slice(0, 40) + "…" : text;
 }
@@ -40,6 +90,7 @@ export function show(v: unknown): string {
  * their code; text, booleans and blanks are #VALUE!; NaN and ±Infinity are #NUM!.
  */
 export function toNumber(v: unknown, what: string): number {
+  if (typeof v === "object" && v !== null) v = plain(v);
   if (typeof v === "number") {
     if (Number.isFinite(v)) return v;
     throw new GtmError("#NUM!", `${what} must be a finite number; got ${String(v)}.`);
@@ -55,6 +106,7 @@ export function toNumber(v: unknown, what: string): number {
 
 /** Like toNumber, but a blank (or an omitted argument) is null. */
 export function toOptionalNumber(v: unknown, what: string): number | null {
+  if (typeof v === "object" && v !== null) v = plain(v);
   return isBlank(v) ? null : toNumber(v, what);
 }
 
@@ -79,8 +131,8 @@ export function checkRow(row: unknown, i: number, width: number, what: string): 
 
 /** True for an omitted optional argument: undefined, null, a blank cell or a 1x1 blank range. */
 export function isOmitted(x: unknown): boolean {
-  if (Array.isArray(x)) return x.length === 1 && Array.isArray(x[0]) && x[0].length === 1 && isBlank(x[0][0]);
-  return isBlank(x);
+  if (Array.isArray(x)) return x.length === 1 && Array.isArray(x[0]) && x[0].length === 1 && isBlank(plain(x[0][0]));
+  return isBlank(plain(x));
 }
 
 /** The cells of a single row or column (or one cell), in order; a 2-D block is #VALUE!. */
@@ -96,10 +148,10 @@ export function toVector(x: unknown, what: string, maxLength: number): unknown[]
 
 /** A scalar argument given as a cell, possibly as a 1x1 range. */
 export function toScalar(x: unknown, what: string): unknown {
-  if (!Array.isArray(x)) return x;
+  if (!Array.isArray(x)) return plain(x);
   const g = toGrid(x, what);
   if (g.length !== 1 || g[0].length !== 1) throw invalid(`${what} must be a single cell; got ${g.length} × ${g[0].length}.`);
-  return g[0][0];
+  return plain(g[0][0]);
 }
 
 /** The chosen field name, matched case-insensitively; blank is the default. */
@@ -121,19 +173,69 @@ export const errorRow = (e: GtmError, n: number): Cell[] => {
   return row;
 };
 
+/** The #NUM! a result cell gets instead of NaN or ±Infinity: no such number ever reaches a cell. */
+export function notANumber(what: string): GtmError {
+  return new GtmError(
+    "#NUM!",
+    `${what} cannot be computed from these inputs: the result is beyond the numbers Excel can hold (about 1.8E+308) or undefined. Check for an extreme value, such as a rate or churn close to 0 or a number that is far too large.`,
+  );
+}
+
 /**
- * Notes row i in errorRows when the row holds an error cell. The grid functions call it as each row is
- * built (while the row is still in cache), so the Excel face converts those rows only instead of walking
- * a 100,000-row spill again; callers that keep GtmError cells pass no errorRows.
+ * Finishes row i of a result as it is built (while the row is still in cache): a NaN or ±Infinity becomes
+ * #NUM! with a message (what names the result for it), and the row is noted in errorRows when it holds an
+ * error cell, so the Excel face converts those rows only instead of walking a 100,000-row spill again.
  */
-export function noteErrors(row: readonly Cell[], i: number, errorRows: number[] | undefined): void {
-  if (errorRows === undefined) return;
+export function finishRow(row: Cell[], i: number, errorRows: number[] | undefined, what = "The result"): void {
+  let noted = errorRows === undefined;
   for (let j = 0; j < row.length; j++) {
-    if (row[j] instanceof GtmError) {
-      errorRows.push(i);
-      return;
+    const c = row[j];
+    if (typeof c === "number") {
+      if (c - c !== 0) row[j] = notANumber(what); // NaN and ±Infinity only: x - x is 0 for every finite x
+      else continue;
+    } else if (!(c instanceof GtmError)) continue;
+    if (!noted) {
+      (errorRows as number[]).push(i);
+      noted = true;
     }
   }
+}
+
+/** Kept for callers that build rows without numbers of their own: notes row i when it holds an error cell. */
+export function noteErrors(row: Cell[], i: number, errorRows: number[] | undefined): void {
+  finishRow(row, i, errorRows);
+}
+
+/** Excel's last row: a reference with this many rows is a whole column (A:A). */
+export const SHEET_ROWS = 1_048_576;
+
+const blankRow = (row: unknown): boolean => {
+  if (!Array.isArray(row)) return false;
+  for (let j = 0; j < row.length; j++) if (!isBlank(plain(row[j]))) return false;
+  return true;
+};
+
+/**
+ * Whole-column references (A:A, B2:B1048576 …) trimmed to their last non-blank row, together: every
+ * grid that reaches Excel's last row is cut at the same row, the last one any of them uses, so rows stay
+ * matched; other grids are returned as they are. At least one row is kept.
+ */
+export function trimWholeColumns<G extends unknown[][] | null>(grids: G[]): G[] {
+  let last = -1;
+  let any = false;
+  for (const g of grids) {
+    if (g === null || g.length < SHEET_ROWS) continue;
+    any = true;
+    for (let i = g.length - 1; i > last; i--) {
+      if (!blankRow(g[i])) {
+        last = i;
+        break;
+      }
+    }
+  }
+  if (!any) return grids;
+  const keep = Math.max(1, last + 1);
+  return grids.map((g) => (g === null || g.length < SHEET_ROWS ? g : (g.slice(0, keep) as G)));
 }
 
 /** Re-throws anything that is not a GtmError as a #VALUE! GtmError, so callers only ever see Excel errors. */

@@ -5,7 +5,8 @@
 import { COMPASS_FACTORS, COMPASS_FACTOR_COUNT, CompassResult, placeCompass } from "../engine/compass";
 import { invalid } from "../engine/errors";
 import { DEFAULT_THRESHOLDS } from "../model/thresholds";
-import { Cell, Grid, asGtmError, errorRow, isOmitted, noteErrors, toField, toGrid, toOptionalNumber, toVector } from "./cells";
+import { Cell, Grid, asGtmError, errorRow, finishRow, isOmitted, toField, toOptionalNumber, toVector } from "./cells";
+import { gridOf } from "./scenarios";
 
 export const COMPASS_FIELDS = ["all", "lead", "intensity", "sales_share", "model", "agreement", "identity", "note"] as const;
 export type CompassField = (typeof COMPASS_FIELDS)[number];
@@ -47,7 +48,7 @@ function productRows(g: Grid): Grid {
  */
 export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesShare?: unknown, field?: unknown, errorRows?: number[]): Cell[][] {
   const f = toField(field, COMPASS_FIELDS, "all");
-  const rows = productRows(toGrid(ratings, "ratings"));
+  const rows = productRows(gridOf(ratings, "ratings").g); // a whole-column reference is cut at its last rated row
   const m = rows.length;
 
   let w: (number | null)[] | undefined;
@@ -93,7 +94,7 @@ export function gtmCompassGrid(ratings: unknown, weights?: unknown, actualSalesS
       if (label && !err.message.includes(label)) err.message = err.message.replace(/\.$/, "") + `${label}.`;
       out[i] = errorRow(err, width);
     }
-    noteErrors(out[i], i, errorRows);
+    finishRow(out[i], i, errorRows, "The Compass result");
   }
   return out;
 }

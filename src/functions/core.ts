@@ -1,5 +1,5 @@
 /**
- * The host-free core of the four custom functions: cell arguments in, a grid of result cells out, GtmError
+ * The host-free core of the custom functions: cell arguments in, a grid of result cells out, GtmError
  * (carrying the Excel error code and a message) for a call that cannot run. Excel (functions.ts), the Node
  * entry (index.ts) and tests all call these.
  */
@@ -7,8 +7,9 @@ import { GtmError } from "../engine/errors";
 import { Cell, asGtmError } from "./cells";
 
 export { gtmCompassGrid, COMPASS_FIELDS, COMPASS_COLUMNS } from "./compass-cells";
-export { funnelYieldGrid, leadsNeededGrid, funnelSpecFromCells, FUNNEL_FIELDS, MAX_STAGES } from "./funnel-cells";
-export { cacFlagGrid, cacThresholdsFromCells, CAC_FIELDS, CAC_COLUMNS, CAC_THRESHOLD_ORDER } from "./cac-cells";
+export { funnelYieldGrid, leadsNeededGrid, capacityNeededGrid, rateNeededGrid, funnelSpecFromCells, FUNNEL_FIELDS, MAX_STAGES } from "./funnel-cells";
+export { cacFlagGrid, cacThresholdsFromCells, CAC_FIELDS, CAC_COLUMNS, CAC_THRESHOLD_ORDER, BLEND_LABEL } from "./cac-cells";
+export { magicNumberGrid, burnMultipleGrid, RATIO_FIELDS, MAGIC_THRESHOLD_ORDER, BURN_THRESHOLD_ORDER } from "./ratio-cells";
 export type { Cell } from "./cells";
 
 /** Runs a grid function so that only GtmError ever escapes it. */

@@ -31,6 +31,8 @@ export const THRESHOLD_INFO = info({
   magicNumberInvest: { value: 0.75, description: "Magic number above this: invest in growth", source: "industry convention" },
   magicNumberFix: { value: 0.5, description: "Magic number below this: fix go-to-market efficiency", source: "industry convention" },
   burnMultipleAmazing: { value: 1, description: "Burn multiple below this is amazing", source: "Sacks (2020)" },
+  burnMultipleGreat: { value: 1.5, description: "Burn multiple at or below this (and not amazing) is great", source: "Sacks (2020)" },
+  burnMultipleGood: { value: 2, description: "Burn multiple at or below this (and not great) is good; above, suspect", source: "Sacks (2020)" },
   burnMultipleBad: { value: 3, description: "Burn multiple above this is bad", source: "Sacks (2020)" },
   cacRisingPeriods: { value: 3, description: "CAC rising this many periods running is WATCH", source: "ours" },
   // Time bomb 2: the sales team (Leslie & Holloway 2006)

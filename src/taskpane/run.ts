@@ -3,16 +3,19 @@
  * through the adapter, run the shared pipeline, engine and report, write the report back. Stages are
  * reported for the progress bar; Cancel is honoured between chunks and between sheets.
  */
-import { readPipeline } from "../pipeline";
-import type { SheetGrid } from "../pipeline/types";
+import { PipelineError, readPipeline } from "../pipeline";
+import type { PipelineData, SheetGrid } from "../pipeline/types";
 import { analyze } from "../engine/analyze";
 import type { PeriodKind } from "../model/calendar";
 import { buildReport } from "../report/build";
-import type { ReportInsight, WorkbookReport } from "../report/types";
-import { readBlock, readSheet } from "./excel/read";
+import type { WorkbookReport } from "../report/types";
+import { readBlock, readFingerprint, readSheet } from "./excel/read";
 import type { SourceCandidate } from "./excel/sources";
 import { throwIfCancelled, type ExcelHost } from "./excel/host";
 import { writeReport, type WriteResult } from "./excel/write";
+import { summarize, type ResultInsight, type RunSummary } from "./summary";
+
+export type { ResultInsight } from "./summary";
 
 export const DATA_ISSUES_SHEET = "GTM Data Issues";
 
@@ -23,17 +26,18 @@ export interface RunRequest {
   leads?: { source: SourceCandidate; map?: Record<string, string>; joinKey?: { deals?: string; leads?: string } };
   inputsSheet?: string;
   period?: PeriodKind;
+  /** Outcome-column values the user declared won or lost. */
+  outcomes?: { won?: string[]; lost?: string[] };
+  /** Read rows a filter (or the user) hid too; by default only the visible rows are read. */
+  includeHidden?: boolean;
+  /** Ids of the sheets the user agreed to replace (default: the last recorded run's). */
+  replace?: readonly string[];
 }
 
 export type RunStage =
   | { kind: "reading"; done: number; total: number }
   | { kind: "analysing" }
   | { kind: "writing"; index: number; count: number; sheet: string };
-
-/** An insight with its anchor pointing at the sheet name actually written. */
-export interface ResultInsight extends ReportInsight {
-  anchor?: { sheet: string; cell: string };
-}
 
 export interface RunOutcome {
   report: WorkbookReport;
@@ -42,6 +46,8 @@ export interface RunOutcome {
   insights: ResultInsight[];
   /** The name the data-issues sheet was written under, when there is one. */
   dataIssuesSheet?: string;
+  /** What the Results dashboard shows (and what is kept in the workbook for next time). */
+  summary: RunSummary;
   /** Milliseconds spent in each phase (for the benchmark). */
   timings: { read: number; analyse: number; write: number };
 }
@@ -51,9 +57,33 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Bytes per transfer (tests lower it). */
   budget?: number;
+  /** The clock (tests fix it). */
+  now?: () => Date;
 }
 
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/** The pipeline refused a table whose outcome column holds nothing that reads as a stage. */
+export function isNoStageValues(e: unknown): boolean {
+  if (!(e instanceof PipelineError)) return false;
+  const reason = (e as PipelineError & { reason?: string }).reason;
+  return reason === "no-stage-values" || e.diagnostics.some((d) => d.reason === "no-stage-values");
+}
+
+/**
+ * A grid read with hidden rows left out numbers its rows 1, 2, 3, ...: put the real sheet rows back into
+ * what the pipeline located (rows of deals and leads, diagnostics and their "Row n" wording).
+ */
+export function remapRows(data: PipelineData, sheet: string, rowMap: readonly number[], table: "deals" | "leads", diagnostics = true): void {
+  const real = (r: number): number => (r >= 1 && r <= rowMap.length ? rowMap[r - 1] : r);
+  const rows = table === "deals" ? data.deals.sourceRow : data.leads?.sourceRow;
+  if (rows) for (let i = 0; i < rows.length; i++) rows[i] = real(rows[i]);
+  for (const d of diagnostics ? data.diagnostics : []) {
+    if (d.sheet !== sheet || d.row <= 0) continue;
+    d.row = real(d.row);
+    d.message = d.message.replace(/\b([Rr]ow) (\d+)\b/g, (_, w: string, n: string) => `${w} ${real(Number(n))}`);
+  }
+}
 
 export async function runAnalysis(host: ExcelHost, req: RunRequest, options: RunOptions = {}): Promise<RunOutcome> {
   const { signal } = options;
@@ -62,11 +92,19 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
   let before = 0;
   const progress = (done: number): void => options.onStage?.({ kind: "reading", done: before + done, total });
   progress(0);
-  const deals = (await readBlock(host, req.source, { onProgress: progress, signal, budget: options.budget })).grid;
+  const hiddenIn = (s: SourceCandidate) => !req.includeHidden && s.visibleRows !== undefined && s.visibleRows < s.rowCount;
+  const dealsRead = await readBlock(host, req.source, { onProgress: progress, signal, budget: options.budget, visibleOnly: hiddenIn(req.source) });
+  const deals = dealsRead.grid;
   before = req.source.rowCount;
   let leads: SheetGrid | undefined;
-  if (req.leads) leads = (await readBlock(host, req.leads.source, { onProgress: progress, signal, budget: options.budget })).grid;
+  let leadsMap: number[] | undefined;
+  if (req.leads) {
+    const r = await readBlock(host, req.leads.source, { onProgress: progress, signal, budget: options.budget, visibleOnly: hiddenIn(req.leads.source) });
+    leads = r.grid;
+    leadsMap = r.rowMap;
+  }
   const inputs = req.inputsSheet ? await readSheet(host, req.inputsSheet, { signal }) : undefined;
+  const fingerprint = await readFingerprint(host, req.source);
   throwIfCancelled(signal);
   const t1 = clock();
 
@@ -79,7 +117,11 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     leadMap: req.leads?.map,
     joinKey: req.leads?.joinKey,
     inputs,
+    outcomes: req.outcomes && (req.outcomes.won?.length || req.outcomes.lost?.length) ? req.outcomes : undefined,
   });
+  if (dealsRead.rowMap) remapRows(data, deals.name, dealsRead.rowMap, "deals");
+  // Two tables on one sheet: a diagnostic's row cannot say which table it is in, so only the deals' are mapped.
+  if (leads && leadsMap) remapRows(data, leads.name, leadsMap, "leads", !(dealsRead.rowMap && leads.name === deals.name));
   const analysis = analyze(data, { period: req.period });
   const report = buildReport(analysis, data);
   throwIfCancelled(signal);
@@ -88,6 +130,7 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
   const write = await writeReport(host, report, {
     signal,
     budget: options.budget,
+    replace: req.replace,
     onSheet: (index, count, sheet) => options.onStage?.({ kind: "writing", index, count, sheet }),
   });
   const t3 = clock();
@@ -95,12 +138,27 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     ...i,
     anchor: i.anchor ? { sheet: write.names[i.anchor.sheet] ?? i.anchor.sheet, cell: i.anchor.cell } : undefined,
   }));
+  const dataIssuesSheet = write.names[DATA_ISSUES_SHEET];
+  const summary = summarize({
+    when: options.now ? options.now() : new Date(),
+    source: { id: req.source.id, label: req.source.label, sheet: req.source.sheet, address: req.source.address },
+    analysis,
+    data,
+    insights,
+    sheets: report.sheets.map((s) => write.names[s.name] ?? s.name),
+    dataIssuesSheet,
+    replaced: write.replaced,
+    renamed: write.renamed,
+    hidden: dealsRead.rowMap ? { rows: req.source.rowCount - deals.values.length } : undefined,
+    fingerprint: fingerprint ?? undefined,
+  });
   return {
     report,
     write,
     rows: data.rows,
     insights,
-    dataIssuesSheet: write.names[DATA_ISSUES_SHEET],
+    dataIssuesSheet,
+    summary,
     timings: { read: t1 - t0, analyse: t2 - t1, write: t3 - t2 },
   };
 }
@@ -112,7 +170,7 @@ export function describeStage(stage: RunStage): { value: number | undefined; tex
     case "reading":
       return { value: stage.total ? 0.6 * (stage.done / stage.total) : 0, text: `Reading rows ${n(stage.done)} of ${n(stage.total)}` };
     case "analysing":
-      return { value: undefined, text: "Analysing" };
+      return { value: undefined, text: "Analyzing" };
     case "writing":
       return { value: 0.7 + 0.3 * ((stage.index - 1) / Math.max(1, stage.count)), text: `Writing sheet ${stage.index} of ${stage.count}: ${stage.sheet}` };
   }

@@ -13,8 +13,15 @@ export const DIST = path.join(ROOT, "dist");
 /** Runs the webpack production build when dist/functions.json is missing or older than its inputs. */
 export function ensureWebBuild(): void {
   const out = path.join(DIST, "functions.json");
-  const inputs = Math.max(newestUnder(path.join(ROOT, "src", "functions")), mtime(path.join(ROOT, "manifest.xml")), newestUnder(path.join(ROOT, "assets")));
-  if (mtime(out) >= inputs && fs.existsSync(path.join(DIST, "manifest.xml"))) return;
+  const inputs = Math.max(
+    newestUnder(path.join(ROOT, "src", "functions")),
+    mtime(path.join(ROOT, "manifest.xml")),
+    newestUnder(path.join(ROOT, "assets")),
+    mtime(path.join(ROOT, "docs", "functions.md")),
+    newestUnder(path.join(ROOT, "scripts")),
+    mtime(path.join(ROOT, "webpack.config.js")),
+  );
+  if (mtime(out) >= inputs && fs.existsSync(path.join(DIST, "manifest.xml")) && fs.existsSync(path.join(DIST, "help", "functions.html"))) return;
   execFileSync(process.execPath, [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production"], {
     cwd: ROOT,
     stdio: "pipe",

@@ -18,6 +18,8 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export const ARTIFACTS = path.join(ROOT, "test-artifacts");
 /** Built apart from dist/ so a production build there is never replaced by this development one. */
 export const E2E_DIST = path.join(ARTIFACTS, "e2e-dist");
+/** Where the README's and docs' pane screenshots live. */
+export const DOC_IMAGES_DIR = path.join(ROOT, "docs", "images");
 
 /** Build taskpane.html + bundles in development mode (local office.js) unless the build is newer than src/. */
 export function ensureE2eBuild(): void {
@@ -92,21 +94,63 @@ export async function pageWithDialogs(context: BrowserContext): Promise<{ page: 
   return { page, dialogs };
 }
 
-/** Inject the host double (seeded with `spec`) before any page script, and give it document settings. */
-export async function injectDouble(page: Page, spec: unknown): Promise<void> {
+/** Office.context.officeTheme as Excel gives it for its Black (dark) and Colorful themes. */
+export const OFFICE_THEMES = {
+  dark: { isDarkTheme: true, themeId: "Black", bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#363636", controlForegroundColor: "#FFFFFF" },
+  colorful: { isDarkTheme: false, themeId: "Colorful", bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#262626", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#262626" },
+};
+
+/**
+ * Inject the host double (seeded with `spec`) before any page script, and give it document settings and
+ * (optionally) an Office theme.
+ */
+export async function injectDouble(page: Page, spec: unknown, options: { theme?: object } = {}): Promise<void> {
   await page.addInitScript({ path: path.join(ROOT, "test", "support", "excel-double.js") });
-  await page.addInitScript((s) => {
-    const w = window as unknown as { ExcelDouble: { createHost(x: unknown): { Excel: unknown; settings: unknown } }; __host: { Excel: unknown; settings: unknown }; Excel: unknown; Office?: { context?: { document?: unknown } }; __dialogs: number };
-    w.__host = w.ExcelDouble.createHost(s);
-    w.Excel = w.__host.Excel;
-    // office.js outside Office has no document: give the page the double's settings once Office exists.
-    const timer = setInterval(() => {
-      if (w.Office && w.Office.context && !w.Office.context.document) {
-        w.Office.context.document = { settings: w.__host.settings };
-        clearInterval(timer);
-      }
-    }, 5);
-  }, spec);
+  await page.addInitScript(
+    ([s, theme]) => {
+      const w = window as unknown as { ExcelDouble: { createHost(x: unknown): { Excel: unknown; settings: unknown } }; __host: { Excel: unknown; settings: unknown }; Excel: unknown; Office?: { context?: { document?: unknown } }; __dialogs: number };
+      w.__host = w.ExcelDouble.createHost(s);
+      w.Excel = w.__host.Excel;
+      // office.js outside Office has no document or theme: give the page the double's settings once Office exists.
+      const timer = setInterval(() => {
+        if (w.Office && w.Office.context && !w.Office.context.document) {
+          w.Office.context.document = { settings: w.__host.settings };
+          if (theme) Object.defineProperty(w.Office.context, "officeTheme", { value: theme, configurable: true });
+          clearInterval(timer);
+        }
+      }, 5);
+    },
+    [spec, options.theme ?? null] as const,
+  );
+}
+
+/** With UPDATE_DOC_IMAGES set, copy a screenshot (its 350 px one) to docs/images/taskpane-<name>.png. */
+export function publishShot(files: string[], name: string): void {
+  if (!process.env.UPDATE_DOC_IMAGES || !files[0]) return;
+  fs.mkdirSync(DOC_IMAGES_DIR, { recursive: true });
+  fs.copyFileSync(files[0], path.join(DOC_IMAGES_DIR, `taskpane-${name}.png`));
+}
+
+/**
+ * Screenshots of the whole pane at each width, the viewport as tall as the content so the sticky footer
+ * sits where it does when scrolled to the end. Files: `<dir>/<name>-<width>.png`.
+ */
+export async function shotAt(page: Page, dir: string, name: string, widths: number[] = [350, 500]): Promise<string[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize() ?? { width: 380, height: 900 };
+  const files: string[] = [];
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(250);
+    const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));
+    await page.setViewportSize({ width, height: Math.max(400, height) });
+    await page.waitForTimeout(250);
+    const file = path.join(dir, `${name}-${width}.png`);
+    await page.screenshot({ path: file });
+    files.push(file);
+  }
+  await page.setViewportSize(before);
+  return files;
 }
 
 /** A CSV file's rows (the fixtures are plain comma-separated text). */

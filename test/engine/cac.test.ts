@@ -88,10 +88,26 @@ describe("magic number and burn multiple", () => {
     expect(magicNumber(1120, 1000, 800).verdict).toBe("HOLD"); // 0.6
     expect(codeOf(() => magicNumber(1, 1, 0))).toBe("#VALUE!");
   });
-  test("burn multiple = net burn / net new ARR", () => {
-    expect(burnMultiple(500, 1000)).toEqual({ value: 0.5, verdict: "AMAZING" });
-    expect(burnMultiple(2000, 1000)).toEqual({ value: 2, verdict: "OK" });
-    expect(burnMultiple(4000, 1000)).toEqual({ value: 4, verdict: "BAD" });
-    expect(burnMultiple(4000, 0)).toEqual({ value: null, verdict: "BAD" });
+  test("burn multiple = net burn / net new ARR on Sacks' scale: < 1 amazing, 1-1.5 great, 1.5-2 good, 2-3 suspect, > 3 bad", () => {
+    const rated = (burn: number, arr: number) => {
+      const r = burnMultiple(burn, arr);
+      return [r.value, r.verdict];
+    };
+    expect(rated(500, 1000)).toEqual([0.5, "AMAZING"]);
+    expect(rated(1000, 1000)).toEqual([1, "GREAT"]); // 1 is not below 1
+    expect(rated(1500, 1000)).toEqual([1.5, "GREAT"]);
+    expect(rated(2000, 1000)).toEqual([2, "GOOD"]);
+    expect(rated(2500, 1000)).toEqual([2.5, "SUSPECT"]);
+    expect(rated(3000, 1000)).toEqual([3, "SUSPECT"]);
+    expect(rated(4000, 1000)).toEqual([4, "BAD"]);
+    expect(rated(-100, 1000)).toEqual([-0.1, "AMAZING"]); // grew without burning cash
+  });
+  test("a shrinking or flat ARR is never rated well, whatever the burn", () => {
+    for (const burn of [-5000, 0, 100, 4000]) {
+      expect(burnMultiple(burn, -1000).verdict).toBe("BAD");
+      expect(burnMultiple(burn, -1000).value).toBeNull(); // a negative multiple would read as amazing
+      expect(burnMultiple(burn, 0).verdict).toBe("BAD");
+    }
+    expect(burnMultiple(4000, -1000).reason).toMatch(/ARR shrank by 1000/);
   });
 });

@@ -90,7 +90,7 @@ describe("placeCompass — bad input", () => {
   test("wrong count, negative weight, zero weights, share out of range", () => {
     expect(codeOf(() => placeCompass([1, 1, 1]))).toBe("#VALUE!");
     expect(codeOf(() => placeCompass(Array(7).fill(1), { weights: [-1, 1, 1, 1, 1, 1, 1] }))).toBe("#VALUE!");
-    expect(codeOf(() => placeCompass(Array(7).fill(1), { weights: Array(7).fill(0) }))).toBe("#VALUE!");
+    expect(codeOf(() => placeCompass(Array(7).fill(1), { weights: Array(7).fill(0) }))).toBe("#N/A"); // no factor counts
     expect(codeOf(() => placeCompass(Array(7).fill(1), { actualSalesShare: 1.5 }))).toBe("#VALUE!");
   });
 });

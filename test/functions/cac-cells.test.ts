@@ -76,12 +76,12 @@ describe("CAC_FLAG on cells", () => {
     ["all zero", () => CAC_FLAG(0, 0, 0, 0, null), "#N/A", /No spend and no new customers/],
     ["error value", () => CAC_FLAG({ code: "#N/A" }, 3), "#N/A", /holds an error/],
     ["Infinity spend", () => CAC_FLAG(Infinity, 3), "#NUM!", /finite/],
-    ["shape mismatch", () => CAC_FLAG([[1], [2], [3]], [[1], [1]]), "#VALUE!", /new_customers is 2 × 1 but spend is 3 × 1/],
     ["all over a row of periods", () => CAC_FLAG([[1, 2]], 1, 100, 0.5, null, null, "all"), "#VALUE!", /one column/],
     ["unknown threshold name", () => CAC_FLAG(...SKOK, [["payback", 12]]), "#VALUE!", /Unknown threshold "payback"/],
     ["healthy above watch", () => CAC_FLAG(...SKOK, [[20, 18]]), "#VALUE!", /healthy <= watch/],
-    ["thresholds block of numbers", () => CAC_FLAG(...SKOK, [[1, 2], [3, 4]]), "#VALUE!", /row of up to 4 numbers/],
+    ["thresholds block five wide", () => CAC_FLAG(...SKOK, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]]), "#VALUE!", /row of up to 4 numbers/],
     ["five thresholds", () => CAC_FLAG(...SKOK, [[1, 2, 3, 4, 5]]), "#VALUE!", /row of up to 4 numbers/],
+    ["a whole column of channels with spend of another length", () => CAC_FLAG([[1], [2]], [[1], [1]], null, null, null, null, "cac", [["a"], ["b"], ["c"]]), "#VALUE!", /one column of 3 rows/],
     ["unknown field", () => CAC_FLAG(...SKOK, null, "magic"), "#VALUE!", /flag, reason, cac/],
   ])("%s", (_name, call, code, message) => {
     const e = thrown(call as () => unknown);

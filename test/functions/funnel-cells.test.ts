@@ -95,8 +95,7 @@ describe("FUNNEL_YIELD on cells", () => {
     ["blank rate", () => FUNNEL_YIELD(10, [[0.3, ""]]), "#VALUE!", /rate 2 is blank/],
     ["text rate", () => FUNNEL_YIELD(10, [["30%"]]), "#VALUE!", /text "30%"/],
     ["error in rates", () => FUNNEL_YIELD(10, [[0.3, { code: "#N/A", message: "lookup failed" }]]), "#N/A", /lookup failed/],
-    ["rates as a 2-D block", () => FUNNEL_YIELD(10, [[0.3, 0.5], [0.2, 0.1]]), "#VALUE!", /one row or one column/],
-    ["capacity shape mismatch", () => FUNNEL_YIELD(10, RATES, [[1, 2]]), "#VALUE!", /capacity has 2 cells but rates has 3/],
+    ["capacity shape mismatch", () => FUNNEL_YIELD(10, RATES, [[1, 2]]), "#VALUE!", /capacity has 2 columns but rates has 3 stages/],
     ["negative capacity", () => FUNNEL_YIELD(10, RATES, [[1, -2, 3]]), "#VALUE!", /Capacity 2/],
     ["overflow above 1", () => FUNNEL_YIELD(10, RATES, null, 1.5), "#VALUE!", /overflow_conversion/],
     ["overflow as text", () => FUNNEL_YIELD(10, RATES, null, "some"), "#VALUE!", /overflow_conversion/],
@@ -119,11 +118,10 @@ describe("FUNNEL_YIELD on cells", () => {
     expect(e.message).toMatch(/the most GTM Compass takes is 4,000,000/);
   });
 
-  test("a full Excel column of volumes (1,048,576 rows, mostly blank) computes", () => {
-    const col: unknown[][] = Array.from({ length: 1_048_576 }, (_, i) => [i < 3 ? (i + 1) * 100 : null]);
+  test("a full Excel column of volumes (1,048,576 rows, mostly blank) spills only down to its last used row", () => {
+    const col: unknown[][] = Array.from({ length: 1_048_576 }, (_, i) => [i < 3 ? (i + 1) * 100 : i === 5 ? 40 : null]);
     const out = FUNNEL_YIELD(col, [[0.5]]) as unknown[][];
-    expect(out).toHaveLength(1_048_576);
-    expect(out.slice(0, 4)).toEqual([[50], [100], [150], [""]]);
+    expect(out).toEqual([[50], [100], [150], [""], [""], [20]]); // the blank rows inside the used part stay
   });
 });
 

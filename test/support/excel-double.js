@@ -1,12 +1,25 @@
 /*
- * A small host double of the Excel JavaScript API subset GTM Compass uses, for places where Excel cannot run
+ * A strict host double of the Excel JavaScript API subset GTM Compass uses, for places where Excel cannot run
  * (Jest in Node, Chromium driven by Playwright). Plain JS so a browser can load it with addInitScript.
  *
- * Like Excel: commands queue on proxies and run at context.sync(); reading a property that was not loaded
- * throws; *OrNullObject proxies resolve at sync; a request or response over 5 MB is refused (Excel on the web)
- * with a RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded error; writing a string that
- * starts with "=" makes a formula, a leading apostrophe stores the rest as text, numeric text becomes a number;
- * a protected sheet refuses edits. It counts syncs and records each sync's payload sizes.
+ * It behaves like Excel wherever the pane's correctness depends on it, and throws where Excel throws. Each
+ * rule below is listed in RULES with the Office.js reference page it follows (or marked unconfirmed), and
+ * test/taskpane/excel-double-rules.test.ts holds one test per rule. In short:
+ * - commands queue on proxies and run at context.sync(); reading a property that was not loaded throws;
+ *   *OrNullObject proxies resolve at sync;
+ * - a request or a response over 5 MB (UTF-8 bytes of its JSON) is refused as Excel on the web refuses it;
+ * - Range.values input is read as Excel reads typed input: "=", "+", "-" start a formula, a leading
+ *   apostrophe keeps text, numeric, percent, currency, boolean and date text is converted;
+ * - getSelectedRange() throws on a multi-area selection, getSelectedRanges() does not;
+ * - getVisibleView() leaves out rows hidden by a filter; a selection's values include them;
+ * - getUsedRange(valuesOnly) counts formatted cells unless valuesOnly; error cells read as their error text;
+ * - sheet and table names follow Excel's naming rules; workbook structure protection refuses adding,
+ *   deleting, renaming, moving, hiding and copying sheets; sheet protection refuses edits, formats, tables,
+ *   charts and conditional formats on that sheet;
+ * - every worksheet has an id that survives a rename; a copy gets a new id and "Name (2)", and carries the
+ *   original's custom properties (which is why they mark where a sheet came from, not who owns it).
+ * What it does not do: calculate formulas (a formula cell reads as empty text), hide columns, locale-specific
+ * input (it reads input as en-US does).
  */
 (function (root, factory) {
   const api = factory();
@@ -18,6 +31,45 @@
   const MAX_ROWS = 1048576;
   const MAX_COLS = 16384;
   const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+  const encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
+  /** UTF-8 bytes of a value's JSON: what travels between the add-in and Excel. */
+  function jsonBytes(value) {
+    const s = JSON.stringify(value);
+    if (s === undefined) return 0;
+    if (typeof Buffer !== "undefined") return Buffer.byteLength(s, "utf8");
+    return encoder ? encoder.encode(s).length : s.length;
+  }
+
+  /**
+   * The rules this double enforces, each with the reference it follows. `confirmed: false` marks a rule
+   * taken from observed behaviour or secondary sources that the Office.js reference does not state.
+   */
+  const RULES = [
+    { id: "unloaded-property", ref: "https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-load-member(1)", confirmed: true, rule: "Reading a property before load() and context.sync() throws." },
+    { id: "selected-range-multi-area", ref: "https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedrange-member(1)", confirmed: true, rule: "getSelectedRange() throws when several ranges are selected (the error code InvalidSelection is the double's choice; the page names none)." },
+    { id: "selected-ranges", ref: "https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedranges-member(1)", confirmed: true, rule: "getSelectedRanges() returns every selected area as a RangeAreas (areaCount, areas, address)." },
+    { id: "values-formula-prefix", ref: "https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member", confirmed: true, rule: "A string written to Range.values that starts with =, + or - is taken as a formula (+1 and -2 stay numbers; -abc becomes =-abc, #NAME?)." },
+    { id: "values-iso-date", ref: "https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member", confirmed: true, rule: "An ISO date string (YYYY-MM-DD) written to Range.values is stored as a date serial; en-US m/d/yyyy too (office-js issue 1559: values are read in the en-US locale)." },
+    { id: "values-coercion", ref: "https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member", confirmed: false, rule: "Numeric text (\"1,234\", \"$1,000\", \"50%\", \"1e3\") and TRUE/FALSE written to Range.values become a number or a boolean, as typed input does. Not stated in the reference." },
+    { id: "values-apostrophe", ref: "https://support.microsoft.com/office/format-numbers-as-text-583160db-35e7-4b89-8a74-b4c43a6b2f0f", confirmed: false, rule: "A leading apostrophe keeps the rest as text. Excel's own behaviour for typed input; the Office.js reference does not mention it." },
+    { id: "values-shape", ref: "https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member", confirmed: true, rule: "The array written must have the range's rows and columns (InvalidArgument otherwise)." },
+    { id: "error-cells", ref: "https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member", confirmed: true, rule: "Cells that contain an error return the error string (\"#N/A\"); valueTypes says Error." },
+    { id: "payload-limit", ref: "https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins", confirmed: true, rule: "Excel on the web refuses a request or a response over 5 MB. How Excel counts the bytes is not documented: the double counts the UTF-8 bytes of the JSON of what is written or loaded (unconfirmed)." },
+    { id: "used-range-values-only", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-getusedrange-member(1)", confirmed: true, rule: "The used range covers cells with a value or formatting; with valuesOnly, only cells with values. A range's getUsedRangeOrNullObject is null when none of its cells is used." },
+    { id: "visible-view", ref: "https://learn.microsoft.com/javascript/api/excel/excel.rangeview", confirmed: true, rule: "Range.getVisibleView() gives only the visible rows (values, rowCount, cellAddresses); Range.values includes rows a filter hides." },
+    { id: "sheet-id", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-id-member", confirmed: true, rule: "A worksheet's id stays the same when it is renamed or moved; getItem takes a name or an id." },
+    { id: "sheet-copy", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-copy-member(1)", confirmed: false, rule: "A copied sheet gets a new id and the name \"Name (2)\", and carries the original's custom properties and tables (renamed). The copy's name and the custom properties travelling with it are observed behaviour, not in the reference." },
+    { id: "sheet-name-length", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-name-member", confirmed: true, rule: "A sheet name must be fewer than 32 characters." },
+    { id: "sheet-name-unique", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-add-member(1)", confirmed: true, rule: "A new sheet's name must be unique (compared without case, the double's choice as Excel's UI does)." },
+    { id: "sheet-name-characters", ref: "https://support.microsoft.com/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9", confirmed: false, rule: "A sheet name cannot be blank, contain \\ / ? * : [ ], begin or end with an apostrophe, or be History. From Excel's own message; not in the Office.js reference." },
+    { id: "table-name", ref: "https://learn.microsoft.com/javascript/api/excel/excel.table#excel-excel-table-name-member", confirmed: true, rule: "A table name follows 'Rename an Excel table': starts with a letter, _ or \\; then letters, digits, _ . \\; no spaces; at most 255 characters; not a cell reference (A1 or R1C1), not C or R, not TRUE/FALSE; unique in the workbook (grammar: MS-XLSB 2.5.166, learn.microsoft.com/openspecs/office_file_formats/ms-xlsb/9456f961-5069-4e5f-989d-44bdc56d031e)." },
+    { id: "table-overlap", ref: "https://learn.microsoft.com/javascript/api/excel/excel.tablecollection#excel-excel-tablecollection-add-member(1)", confirmed: true, rule: "TableCollection.add throws when the table would overlap another table." },
+    { id: "workbook-protection", ref: "https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection", confirmed: false, rule: "A protected workbook structure refuses adding, deleting, renaming, moving, hiding and copying sheets. The reference says only that the workbook is protected; the list of refused operations is Excel's 'Protect a workbook' behaviour." },
+    { id: "sheet-protection", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions", confirmed: false, rule: "A protected sheet refuses cell edits, number formats, cell formats, adding tables, charts and conditional formats, freezing panes and renaming its tables (the option defaults are false); renaming the sheet itself is allowed. Which operations each default blocks is Excel's behaviour, not spelled out in the reference." },
+    { id: "named-item", ref: "https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection#excel-excel-nameditemcollection-add-member(1)", confirmed: true, rule: "Worksheet.names.add adds a sheet-scoped name; it follows the defined-name grammar (as table names) and a name already in that scope is refused (ItemAlreadyExists). Deleting the sheet deletes its names; a copy of the sheet carries them (the copy part unconfirmed)." },
+    { id: "custom-property-key", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetcustomproperty#excel-excel-worksheetcustomproperty-key-member", confirmed: true, rule: "Custom property keys are case-insensitive and at most 255 characters." },
+    { id: "settings", ref: "https://learn.microsoft.com/javascript/api/office/office.settings", confirmed: true, rule: "Document settings hold JSON values per add-in and document and are kept only after saveAsync." },
+  ];
 
   // ---------- addresses ----------
   function colLetters(c) {
@@ -41,11 +93,11 @@
   /** "Sheet!A1:B2" or "A1:B2" -> {sheet?, r0, c0, r1, c1} */
   function parseAddress(address) {
     let sheet;
-    let ref = address;
-    const bang = address.lastIndexOf("!");
+    let ref = String(address).trim();
+    const bang = ref.lastIndexOf("!");
     if (bang >= 0) {
-      sheet = address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
-      ref = address.slice(bang + 1);
+      sheet = ref.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+      ref = ref.slice(bang + 1);
     }
     // Whole rows ("1:1") or whole columns ("A:C"), as Excel accepts them.
     const rows = /^\$?(\d+):\$?(\d+)$/.exec(ref);
@@ -74,13 +126,84 @@
     return e;
   }
 
+  // ---------- naming rules ----------
+  /** Excel's sheet-name rules (rules sheet-name-length, sheet-name-characters). */
+  function sheetNameProblem(name) {
+    const n = String(name);
+    if (n.trim() === "") return "A sheet name cannot be blank.";
+    if (n.length > 31) return `The sheet name "${n}" is longer than 31 characters.`;
+    if (/[\\/?*:[\]]/.test(n)) return `The sheet name "${n}" contains a character Excel does not allow (\\ / ? * : [ ]).`;
+    if (n.startsWith("'") || n.endsWith("'")) return `A sheet name cannot begin or end with an apostrophe ("${n}").`;
+    if (n.toLowerCase() === "history") return "History is a name Excel reserves.";
+    return null;
+  }
+  /** Does a name read as a cell reference (A1 style within the grid, or R1C1 style)? */
+  function looksLikeCellReference(n) {
+    const a1 = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(n);
+    if (a1 && colIndex(a1[1]) < MAX_COLS && Number(a1[2]) >= 1 && Number(a1[2]) <= MAX_ROWS) return true;
+    return /^[Rr](\d*)([Cc](\d*))?$/.test(n) || /^[Cc](\d*)$/.test(n) || /^[Rr]\d*[Cc]\d*/.test(n);
+  }
+  /** Excel's table-name rules (rule table-name). */
+  function tableNameProblem(name) {
+    const n = String(name);
+    if (!n) return "A table name cannot be empty.";
+    if (n.length > 255) return "A table name is at most 255 characters.";
+    if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(n)) return `"${n}" is not a valid table name: start with a letter, _ or \\, then letters, digits, _ . \\ and no spaces.`;
+    if (/^(true|false)$/i.test(n)) return `"${n}" cannot be a table name.`;
+    if (looksLikeCellReference(n)) return `"${n}" looks like a cell reference and cannot be a table name.`;
+    return null;
+  }
+
+  // ---------- typed input (rules values-*) ----------
+  const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+  function serialOf(y, m, d) {
+    if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+    const t = Date.UTC(y, m - 1, d);
+    const back = new Date(t);
+    if (back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
+    return Math.round((t - Date.UTC(1899, 11, 30)) / 86400000);
+  }
+  /** A date Excel recognises in typed en-US input, as a serial; null if the text is not one. */
+  function dateInput(s, year) {
+    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    if (m) return serialOf(+m[1], +m[2], +m[3]);
+    m = /^(\d{1,2})\/(\d{1,2})$/.exec(s);
+    if (m) return serialOf(year, +m[1], +m[2]);
+    m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s);
+    if (m) return serialOf(m[3].length === 2 ? 2000 + +m[3] - (+m[3] >= 30 ? 100 : 0) : +m[3], +m[1], +m[2]);
+    m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$/.exec(s);
+    if (m && MONTHS.includes(m[1].slice(0, 3).toLowerCase())) return serialOf(m[3] ? +m[3] : year, MONTHS.indexOf(m[1].slice(0, 3).toLowerCase()) + 1, +m[2]);
+    m = /^(\d{1,2})[-\s]([A-Za-z]{3,9})[-\s](\d{4})$/.exec(s);
+    if (m && MONTHS.includes(m[2].slice(0, 3).toLowerCase())) return serialOf(+m[3], MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1, +m[1]);
+    return null;
+  }
+  /** Number text Excel converts: 1234, 1,234.5, $1,000, 50%, 1e3, (12) is not modelled. */
+  function numberInput(s) {
+    const m = /^([$€£])?\s*(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(?:[eE]([+-]?\d+))?\s*(%)?$/.exec(s);
+    if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+    if (m[1] && m[5]) return null;
+    let n = Number((m[2] || "0").replace(/,/g, "") + (m[3] || "") + (m[4] ? "e" + m[4] : ""));
+    if (!Number.isFinite(n)) return null;
+    if (m[5]) n /= 100;
+    return { n, format: m[5] ? "0%" : m[1] ? "$#,##0" : null };
+  }
+
   // ---------- the workbook model ----------
+  let idCounter = 0;
+  function newId() {
+    idCounter++;
+    const hex = idCounter.toString(16).toUpperCase().padStart(12, "0");
+    return `{5E2B4C10-0000-4000-8000-${hex}}`;
+  }
   function makeSheet(name, values) {
-    return {
+    const sheet = {
+      id: newId(),
       name,
-      rows: (values || []).map((r) => r.slice()),
+      rows: [],
       formulas: new Map(), // "r,c" -> formula text
       formats: new Map(), // "r,c" -> number format
+      formatted: new Set(), // "r,c" cells with any formatting (bold, fill, font, number format)
+      errors: new Set(), // "r,c" cells holding an error value
       bold: new Set(),
       fonts: new Map(),
       fills: new Map(),
@@ -93,7 +216,20 @@
       charts: [],
       conditionalFormats: [],
       textCells: 0,
+      hiddenRows: new Set(), // 0-based rows hidden by a filter or by hand
+      names: [], // sheet-scoped defined names: { name, formula, comment }
     };
+    (values || []).forEach((row, r) => {
+      if (!row) return;
+      sheet.rows[r] = row.map((v, c) => {
+        if (v && typeof v === "object" && typeof v.error === "string") {
+          sheet.errors.add(cellKey(r, c));
+          return v.error;
+        }
+        return v === undefined || v === null ? "" : v;
+      });
+    });
+    return sheet;
   }
   function cellKey(r, c) {
     return r + "," + c;
@@ -103,56 +239,115 @@
     const v = row ? row[c] : undefined;
     return v === undefined || v === null ? "" : v;
   }
-  function usedBounds(sheet) {
-    let r1 = -1;
-    let c1 = -1;
+  function keyRC(k) {
+    const i = k.indexOf(",");
+    return [Number(k.slice(0, i)), Number(k.slice(i + 1))];
+  }
+  /** Bounds of the used cells inside a rectangle (rule used-range-values-only); null when none. */
+  function usedBoundsIn(sheet, box, valuesOnly) {
     let r0 = Infinity;
     let c0 = Infinity;
-    sheet.rows.forEach((row, r) => {
-      if (!row) return;
-      for (let c = 0; c < row.length; c++) {
+    let r1 = -1;
+    let c1 = -1;
+    const take = (r, c) => {
+      if (r < box.r0 || r > box.r1 || c < box.c0 || c > box.c1) return;
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+    };
+    const last = Math.min(box.r1, sheet.rows.length - 1);
+    for (let r = box.r0; r <= last; r++) {
+      const row = sheet.rows[r];
+      if (!row) continue;
+      const end = Math.min(box.c1, row.length - 1);
+      for (let c = box.c0; c <= end; c++) {
         const v = row[c];
-        if (v !== undefined && v !== null && v !== "") {
-          if (r < r0) r0 = r;
-          if (r > r1) r1 = r;
-          if (c < c0) c0 = c;
-          if (c > c1) c1 = c;
-        }
-      }
-    });
-    return r1 < 0 ? null : { r0, c0, r1, c1 };
-  }
-
-  /** A written value as Excel stores it: "=..." is a formula, "'..." is text, numeric text is a number. */
-  function storeInput(sheet, r, c, input) {
-    const k = cellKey(r, c);
-    sheet.formulas.delete(k);
-    if (!sheet.rows[r]) sheet.rows[r] = [];
-    if (typeof input === "string") {
-      if (input.startsWith("'")) {
-        sheet.rows[r][c] = input.slice(1);
-        sheet.textCells++;
-        return;
-      }
-      if (input.startsWith("=") && input.length > 1) {
-        sheet.formulas.set(k, input);
-        sheet.rows[r][c] = "";
-        return;
-      }
-      if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(input.trim())) {
-        sheet.rows[r][c] = Number(input);
-        return;
+        if (v !== undefined && v !== null && v !== "") take(r, c);
       }
     }
-    sheet.rows[r][c] = input === null || input === undefined ? "" : input;
+    for (const k of sheet.formulas.keys()) take(...keyRC(k));
+    if (!valuesOnly) for (const k of sheet.formatted) take(...keyRC(k));
+    return r1 < 0 ? null : { r0, c0, r1, c1 };
+  }
+  const WHOLE = { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 };
+
+  const ERROR_LITERALS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"];
+  /** Input written to a cell, stored as Excel stores typed input (rules values-*). */
+  function storeInput(wb, sheet, r, c, input) {
+    const k = cellKey(r, c);
+    sheet.formulas.delete(k);
+    sheet.errors.delete(k);
+    if (!sheet.rows[r]) sheet.rows[r] = [];
+    const set = (v) => (sheet.rows[r][c] = v);
+    if (typeof input !== "string") {
+      set(input === null || input === undefined ? "" : input);
+      return;
+    }
+    if (input === "") return set("");
+    if (input.startsWith("'")) {
+      sheet.textCells++;
+      return set(input.slice(1));
+    }
+    const s = input.trim();
+    if (input.startsWith("=") && input.length > 1) {
+      sheet.formulas.set(k, input);
+      return set("");
+    }
+    if (/^(true|false)$/i.test(s)) return set(s.toLowerCase() === "true");
+    if (ERROR_LITERALS.includes(s.toUpperCase())) {
+      sheet.errors.add(k);
+      return set(s.toUpperCase());
+    }
+    if (s.startsWith("+") || s.startsWith("-")) {
+      const num = numberInput(s.slice(1).trim());
+      if (num) return set(s.startsWith("-") ? -num.n : num.n);
+      // Excel reads the rest as a formula; the double cannot evaluate one, so it keeps Excel's usual answer.
+      sheet.formulas.set(k, "=" + s);
+      sheet.errors.add(k);
+      return set("#NAME?");
+    }
+    const num = numberInput(s);
+    if (num) {
+      if (num.format) {
+        sheet.formats.set(k, num.format);
+        sheet.formatted.add(k);
+      }
+      return set(num.n);
+    }
+    const date = dateInput(s, wb.year);
+    if (date !== null) {
+      sheet.formats.set(k, "m/d/yyyy");
+      sheet.formatted.add(k);
+      return set(date);
+    }
+    set(input);
   }
 
   function createWorkbook(spec) {
     spec = spec || {};
     const wb = {
       sheets: (spec.sheets || [{ name: "Sheet1", values: [] }]).map((s) => {
+        const problem = sheetNameProblem(s.name);
+        if (problem) throw new Error("Bad seed: " + problem);
         const sh = makeSheet(s.name, s.values);
+        if (s.id) {
+          sh.id = s.id;
+          // New ids must not repeat a seeded one (a reopened workbook keeps its sheets' ids).
+          const m = /([0-9A-F]{12})\}$/i.exec(s.id);
+          if (m) idCounter = Math.max(idCounter, parseInt(m[1], 16));
+        }
         if (s.protected) sh.protected = true;
+        if (s.visibility) sh.visibility = s.visibility;
+        for (const r of s.hiddenRows || []) sh.hiddenRows.add(r - 1);
+        for (const [addr, f] of Object.entries(s.formulas || {})) {
+          const a = parseAddress(addr);
+          sh.formulas.set(cellKey(a.r0, a.c0), f);
+        }
+        for (const a of s.formatted || []) {
+          const b = parseAddress(a);
+          for (let r = b.r0; r <= b.r1; r++) for (let c = b.c0; c <= b.c1; c++) sh.formatted.add(cellKey(r, c));
+        }
         if (s.customProperties) for (const [k, v] of Object.entries(s.customProperties)) sh.customProperties.set(k.toLowerCase(), { key: k, value: v });
         return sh;
       }),
@@ -162,23 +357,70 @@
       selection: null,
       settings: new Map(Object.entries(spec.settings || {})),
       calculations: 0,
+      year: spec.year || 2026,
       syncDelayMs: spec.syncDelayMs || 0,
       stats: { syncs: 0, runs: 0, requestBytes: [], responseBytes: [], refused: 0, ms: 0, calcSuspendedSyncs: 0, screenSuspendedSyncs: 0, writeSyncs: 0 },
     };
     wb.activeSheet = wb.sheets[0] || null;
     for (const t of spec.tables || []) {
+      const problem = tableNameProblem(t.name);
+      if (problem) throw new Error("Bad seed: " + problem);
       const a = parseAddress(t.address);
-      wb.tables.push({ name: t.name, sheet: findSheet(wb, t.sheet), r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1, filtered: !!t.filtered });
+      wb.tables.push({ id: newId(), name: t.name, sheet: findSheet(wb, t.sheet), r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1, filtered: !!t.filtered });
     }
-    if (spec.selection) {
-      const a = parseAddress(spec.selection.address);
-      wb.selection = { sheet: findSheet(wb, spec.selection.sheet), r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 };
-    }
+    if (spec.selection) selectAreas(wb, spec.selection.sheet, String(spec.selection.address).split(/\s*,\s*/));
     return wb;
   }
-  function findSheet(wb, name) {
-    const k = String(name).toLowerCase();
-    return wb.sheets.find((s) => s.name.toLowerCase() === k) || null;
+  function selectAreas(wb, sheetName, addresses) {
+    const sheet = findSheet(wb, sheetName);
+    wb.selection = { sheet, areas: addresses.map((x) => { const a = parseAddress(x); return { r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 }; }) };
+    wb.activeSheet = sheet;
+  }
+  function findSheet(wb, key) {
+    const k = String(key).toLowerCase();
+    return wb.sheets.find((s) => s.name.toLowerCase() === k) || wb.sheets.find((s) => s.id.toLowerCase() === k) || null;
+  }
+  function structureGuard(wb, what) {
+    if (wb.protected) throw hostError("AccessDenied", `The workbook structure is protected: Excel cannot ${what}.`);
+  }
+  function sheetGuard(sheet, what) {
+    if (sheet.protected) throw hostError("AccessDenied", `The sheet '${sheet.name}' is protected: Excel cannot ${what}.`);
+  }
+  function renameSheet(wb, sheet, name) {
+    structureGuard(wb, "rename a sheet");
+    const problem = sheetNameProblem(name);
+    if (problem) throw hostError("InvalidArgument", problem);
+    const other = findSheet(wb, name);
+    if (other && other !== sheet && other.name.toLowerCase() === String(name).toLowerCase()) throw hostError("ItemAlreadyExists", "A sheet named " + name + " already exists.");
+    sheet.name = String(name);
+  }
+  function uniqueTableName(wb, base, start) {
+    for (let n = start || 2; ; n++) {
+      const name = base + n;
+      if (!wb.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) return name;
+    }
+  }
+  /** Copy a sheet as Excel does (rule sheet-copy): "Name (2)", a new id, custom properties and tables along. */
+  function copySheet(wb, sheet, at) {
+    structureGuard(wb, "copy a sheet");
+    let name = "";
+    for (let n = 2; !name || findSheet(wb, name); n++) {
+      const suffix = ` (${n})`;
+      name = sheet.name.slice(0, 31 - suffix.length) + suffix;
+    }
+    const copy = makeSheet(name, []);
+    copy.rows = sheet.rows.map((r) => (r ? r.slice() : r));
+    for (const key of ["formulas", "formats", "fonts", "fills", "columnWidths"]) copy[key] = new Map(sheet[key]);
+    for (const key of ["formatted", "errors", "bold", "hiddenRows"]) copy[key] = new Set(sheet[key]);
+    copy.customProperties = new Map([...sheet.customProperties].map(([k, v]) => [k, Object.assign({}, v)]));
+    Object.assign(copy, { tabColor: sheet.tabColor, freezeRows: sheet.freezeRows, protected: sheet.protected, textCells: sheet.textCells });
+    copy.charts = sheet.charts.map((c) => JSON.parse(JSON.stringify(c)));
+    copy.names = sheet.names.map((n) => Object.assign({}, n, { formula: n.formula.split(quoteName(sheet.name) + "!").join(quoteName(copy.name) + "!") }));
+    copy.conditionalFormats = sheet.conditionalFormats.slice();
+    for (const t of wb.tables.filter((x) => x.sheet === sheet)) wb.tables.push(Object.assign({}, t, { id: newId(), name: uniqueTableName(wb, t.name), sheet: copy }));
+    const index = at === undefined ? wb.sheets.indexOf(sheet) + 1 : at;
+    wb.sheets.splice(Math.max(0, Math.min(index, wb.sheets.length)), 0, copy);
+    return copy;
   }
 
   // ---------- proxies ----------
@@ -227,7 +469,7 @@
           if (!t) return 0;
           const data = this._read(t, names);
           this[LOADED] = Object.assign(this[LOADED] || {}, data);
-          return JSON.stringify(data).length;
+          return jsonBytes(data);
         },
       });
       return this;
@@ -237,23 +479,54 @@
   function defineLoaded(cls, props) {
     for (const p of props) Object.defineProperty(cls.prototype, p, { get() { return this._get(p); }, configurable: true });
   }
+  function nullable(ctx, proxy) {
+    proxy._nullable = true;
+    ctx._nullables.push(proxy);
+    return proxy;
+  }
+
+  function valueType(sheet, r, c) {
+    if (sheet.errors.has(cellKey(r, c))) return "Error";
+    const v = getValue(sheet, r, c);
+    if (v === "") return "Empty";
+    if (typeof v === "number") return "Double";
+    if (typeof v === "boolean") return "Boolean";
+    return "String";
+  }
+  /** Read cell properties of the given rows (all rows of a range, or only the visible ones of a view). */
+  function readCells(sheet, rowsList, c0, c1, n) {
+    return rowsList.map((r) => {
+      const row = new Array(c1 - c0 + 1);
+      for (let c = c0; c <= c1; c++) {
+        const k = cellKey(r, c);
+        if (n === "formulas") row[c - c0] = sheet.formulas.get(k) || getValue(sheet, r, c);
+        else if (n === "numberFormat") row[c - c0] = sheet.formats.get(k) || "General";
+        else if (n === "text") row[c - c0] = String(getValue(sheet, r, c));
+        else if (n === "valueTypes") row[c - c0] = valueType(sheet, r, c);
+        else if (n === "cellAddresses") row[c - c0] = formatAddress(sheet.name, r, c, r, c);
+        else row[c - c0] = getValue(sheet, r, c);
+      }
+      return row;
+    });
+  }
+  const CELL_PROPS = ["values", "formulas", "numberFormat", "text", "valueTypes"];
 
   class RangeProxy extends ClientObject {
-    constructor(ctx, resolve) {
-      super(ctx, resolve);
+    constructor(ctx, resolve, isNullable) {
+      super(ctx, resolve, isNullable);
       const self = this;
       this.format = {
         font: fmtObj(self, "font"),
         fill: fmtObj(self, "fill"),
-        set columnWidth(w) { self._edit((s, a) => { for (let c = a.c0; c <= a.c1; c++) s.columnWidths.set(c, w); }); },
-        set wrapText(v) { self._edit(() => {}); },
-        set horizontalAlignment(v) { self._edit(() => {}); },
-        autofitColumns() { self._edit((s, a) => { for (let c = a.c0; c <= a.c1; c++) if (!s.columnWidths.has(c)) s.columnWidths.set(c, "auto"); }); },
+        set columnWidth(w) { self._edit((s, a) => { for (let c = a.c0; c <= a.c1; c++) s.columnWidths.set(c, w); }, "format columns"); },
+        set wrapText(v) { self._edit(() => {}, "format cells"); },
+        set horizontalAlignment(v) { self._edit(() => {}, "format cells"); },
+        autofitColumns() { self._edit((s, a) => { for (let c = a.c0; c <= a.c1; c++) if (!s.columnWidths.has(c)) s.columnWidths.set(c, "auto"); }, "format columns"); },
       };
       this.conditionalFormats = {
         add(type) {
           const cf = { type, cellValue: { format: { font: {}, fill: {} }, rule: null } };
-          self._edit((s, a) => s.conditionalFormats.push({ range: a, cf }));
+          self._edit((s, a) => s.conditionalFormats.push({ range: a, cf }), "add conditional formats");
           return cf;
         },
       };
@@ -261,39 +534,37 @@
     _read(t, names) {
       const out = {};
       const { sheet, r0, c0, r1, c1 } = t;
+      let rowsList = null;
       for (const n of names) {
-        if (n === "values" || n === "formulas" || n === "numberFormat" || n === "text") {
-          const rows = [];
-          for (let r = r0; r <= r1; r++) {
-            const row = new Array(c1 - c0 + 1);
-            for (let c = c0; c <= c1; c++) {
-              const k = cellKey(r, c);
-              if (n === "formulas") row[c - c0] = sheet.formulas.get(k) || getValue(sheet, r, c);
-              else if (n === "numberFormat") row[c - c0] = sheet.formats.get(k) || "General";
-              else if (n === "text") row[c - c0] = String(getValue(sheet, r, c));
-              else row[c - c0] = getValue(sheet, r, c);
-            }
-            rows.push(row);
+        if (CELL_PROPS.includes(n)) {
+          if (!rowsList) {
+            rowsList = [];
+            for (let r = r0; r <= r1; r++) rowsList.push(r);
           }
-          out[n] = rows;
+          out[n] = readCells(sheet, rowsList, c0, c1, n);
         } else if (n === "address") out.address = formatAddress(sheet.name, r0, c0, r1, c1);
         else if (n === "rowCount") out.rowCount = r1 - r0 + 1;
         else if (n === "columnCount") out.columnCount = c1 - c0 + 1;
         else if (n === "rowIndex") out.rowIndex = r0;
         else if (n === "columnIndex") out.columnIndex = c0;
-        else throw hostError("InvalidArgument", "The double does not model Range." + n);
+        else if (n === "rowHidden") {
+          let hidden = 0;
+          for (let r = r0; r <= r1; r++) if (sheet.hiddenRows.has(r)) hidden++;
+          out.rowHidden = hidden === 0 ? false : hidden === r1 - r0 + 1 ? true : null;
+        } else throw hostError("InvalidArgument", "The double does not model Range." + n);
       }
       return out;
     }
-    _edit(fn, bytes) {
+    _edit(fn, what, bytes) {
       this._queue(() => {
         const t = this._target();
-        if (t.sheet.protected) throw hostError("AccessDenied", `The sheet '${t.sheet.name}' is protected.`);
+        sheetGuard(t.sheet, what || "change cells");
         fn(t.sheet, t);
       }, bytes);
     }
     _write2d(kind, arr) {
-      const bytes = JSON.stringify(arr).length + 40;
+      const bytes = jsonBytes(arr) + 40;
+      const wb = this.context._wb;
       this._edit((s, a) => {
         const rows = a.r1 - a.r0 + 1;
         const cols = a.c1 - a.c0 + 1;
@@ -303,11 +574,14 @@
         for (let r = 0; r < rows; r++) {
           for (let c = 0; c < cols; c++) {
             const v = arr[r][c];
-            if (kind === "numberFormat") s.formats.set(cellKey(a.r0 + r, a.c0 + c), v);
-            else storeInput(s, a.r0 + r, a.c0 + c, v);
+            const k = cellKey(a.r0 + r, a.c0 + c);
+            if (kind === "numberFormat") {
+              s.formats.set(k, v);
+              s.formatted.add(k);
+            } else storeInput(wb, s, a.r0 + r, a.c0 + c, v);
           }
         }
-      }, bytes);
+      }, kind === "numberFormat" ? "format cells" : "change cells", bytes);
     }
     set values(v) { this._write2d("values", v); }
     get values() { return this._get("values"); }
@@ -324,46 +598,119 @@
         return { sheet: t.sheet, r0: t.r0 + r, c0: t.c0 + c, r1: t.r0 + r, c1: t.c0 + c };
       });
     }
-    /** The part of this range inside the sheet's used range (values only, as the double stores no formats). */
-    getUsedRangeOrNullObject() {
-      const p = new RangeProxy(this.context, () => {
+    /** The used part of this range (rule used-range-values-only). */
+    getUsedRangeOrNullObject(valuesOnly) {
+      return new RangeProxy(this.context, () => {
         const t = this._target();
-        const b = usedBounds(t.sheet);
-        if (!b) return null;
-        const r = { sheet: t.sheet, r0: Math.max(t.r0, b.r0), c0: Math.max(t.c0, b.c0), r1: Math.min(t.r1, b.r1), c1: Math.min(t.c1, b.c1) };
-        return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : null;
+        const b = usedBoundsIn(t.sheet, t, !!valuesOnly);
+        return b ? Object.assign({ sheet: t.sheet }, b) : null;
+      }, true);
+    }
+    getUsedRange(valuesOnly) {
+      return new RangeProxy(this.context, () => {
+        const t = this._target();
+        const b = usedBoundsIn(t.sheet, t, !!valuesOnly);
+        if (!b) throw hostError("ItemNotFound", "There are no used cells in the range.");
+        return Object.assign({ sheet: t.sheet }, b);
       });
-      p._nullable = true;
-      this.context._nullables.push(p);
-      return p;
+    }
+    /** Clear values, formulas and formats (applyTo "All", the default). */
+    clear() {
+      this._edit((s, a) => {
+        const inside = (k) => { const [r, c] = keyRC(k); return r >= a.r0 && r <= a.r1 && c >= a.c0 && c <= a.c1; };
+        for (let r = a.r0; r <= Math.min(a.r1, s.rows.length - 1); r++) {
+          const row = s.rows[r];
+          if (row) for (let c = a.c0; c <= Math.min(a.c1, row.length - 1); c++) row[c] = "";
+        }
+        for (const m of [s.formulas, s.formats, s.fonts, s.fills]) for (const k of [...m.keys()]) if (inside(k)) m.delete(k);
+        for (const set of [s.formatted, s.errors, s.bold]) for (const k of [...set]) if (inside(k)) set.delete(k);
+      }, "clear cells");
+    }
+    /** The rows of this range a filter (or the user) has not hidden (rule visible-view). */
+    getVisibleView() {
+      return new RangeViewProxy(this.context, () => this._target());
     }
     select() {
       this._queue(() => {
         const t = this._target();
-        this.context._wb.selection = t;
-        this.context._wb.activeSheet = t.sheet;
+        const wb = this.context._wb;
+        wb.selection = { sheet: t.sheet, areas: [{ r0: t.r0, c0: t.c0, r1: t.r1, c1: t.c1 }] };
+        wb.activeSheet = t.sheet;
       });
     }
   }
-  defineLoaded(RangeProxy, ["address", "rowCount", "columnCount", "rowIndex", "columnIndex", "text"]);
+  defineLoaded(RangeProxy, ["address", "rowCount", "columnCount", "rowIndex", "columnIndex", "text", "valueTypes", "rowHidden"]);
+
+  class RangeViewProxy extends ClientObject {
+    _read(t, names) {
+      const rowsList = [];
+      for (let r = t.r0; r <= t.r1; r++) if (!t.sheet.hiddenRows.has(r)) rowsList.push(r);
+      const out = {};
+      for (const n of names) {
+        if (CELL_PROPS.includes(n) || n === "cellAddresses") out[n] = readCells(t.sheet, rowsList, t.c0, t.c1, n);
+        else if (n === "rowCount") out.rowCount = rowsList.length;
+        else if (n === "columnCount") out.columnCount = t.c1 - t.c0 + 1;
+        else throw hostError("InvalidArgument", "The double does not model RangeView." + n);
+      }
+      return out;
+    }
+  }
+  defineLoaded(RangeViewProxy, ["values", "rowCount", "columnCount", "cellAddresses", "valueTypes", "formulas", "text", "numberFormat"]);
+
+  /** Several selected areas (rule selected-ranges). */
+  class RangeAreasProxy extends ClientObject {
+    constructor(ctx, resolve) {
+      super(ctx, resolve);
+      this.areas = collection(ctx, () => {
+        const t = this._bind();
+        return t ? t.areas.map((a) => Object.assign({ sheet: t.sheet }, a)) : [];
+      }, (res) => new RangeProxy(ctx, res), {}, (a, b) => a.sheet === b.sheet && a.r0 === b.r0 && a.c0 === b.c0 && a.r1 === b.r1 && a.c1 === b.c1);
+    }
+    _read(t, names) {
+      const out = {};
+      for (const n of names) {
+        if (n === "address") out.address = t.areas.map((a) => formatAddress(t.sheet.name, a.r0, a.c0, a.r1, a.c1)).join(", ");
+        else if (n === "areaCount") out.areaCount = t.areas.length;
+        else throw hostError("InvalidArgument", "The double does not model RangeAreas." + n);
+      }
+      return out;
+    }
+    get worksheet() {
+      return new WorksheetProxy(this.context, () => this._target().sheet);
+    }
+    /** The used part of each area, dropping areas with none (rule used-range-values-only). */
+    getUsedRangeAreasOrNullObject(valuesOnly) {
+      const p = new RangeAreasProxy(this.context, () => {
+        const t = this._target();
+        const areas = t.areas.map((a) => usedBoundsIn(t.sheet, a, !!valuesOnly)).filter(Boolean);
+        return areas.length ? { sheet: t.sheet, areas } : null;
+      });
+      return nullable(this.context, p);
+    }
+  }
+  defineLoaded(RangeAreasProxy, ["address", "areaCount"]);
 
   function fmtObj(range, part) {
-    const store = (s, a, fn) => { for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) fn(cellKey(r, c)); };
+    const store = (s, a, fn) => { for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) { const k = cellKey(r, c); s.formatted.add(k); fn(k); } };
     return {
-      set bold(v) { range._edit((s, a) => store(s, a, (k) => (v ? s.bold.add(k) : s.bold.delete(k)))); },
-      set color(v) { range._edit((s, a) => store(s, a, (k) => (part === "font" ? s.fonts : s.fills).set(k, v))); },
-      set italic(v) { range._edit(() => {}); },
-      set size(v) { range._edit(() => {}); },
+      set bold(v) { range._edit((s, a) => store(s, a, (k) => (v ? s.bold.add(k) : s.bold.delete(k))), "format cells"); },
+      set color(v) { range._edit((s, a) => store(s, a, (k) => (part === "font" ? s.fonts : s.fills).set(k, v)), "format cells"); },
+      set italic(v) { range._edit((s, a) => store(s, a, () => {}), "format cells"); },
+      set size(v) { range._edit((s, a) => store(s, a, () => {}), "format cells"); },
     };
   }
 
   class WorksheetProxy extends ClientObject {
-    constructor(ctx, resolve, nullable) {
-      super(ctx, resolve, nullable);
+    constructor(ctx, resolve, isNullable) {
+      super(ctx, resolve, isNullable);
       const self = this;
       this.customProperties = {
         add(key, value) {
-          self._edit((s) => s.customProperties.set(String(key).toLowerCase(), { key, value: String(value) }));
+          self._queue(() => {
+            const s = self._target();
+            if (String(key).length > 255) throw hostError("InvalidArgument", "A custom property key is at most 255 characters.");
+            s.customProperties.set(String(key).toLowerCase(), { key, value: String(value) });
+          });
         },
         getItemOrNullObject(key) {
           const p = new ClientObject(ctx, () => {
@@ -378,35 +725,46 @@
       this.protection = new ClientObject(ctx, () => self._target());
       this.protection._read = (t, names) => Object.fromEntries(names.map((n) => [n, n === "protected" ? t.protected : undefined]));
       Object.defineProperty(this.protection, "protected", { get() { return this._get("protected"); } });
-      this.freezePanes = { freezeRows(n) { self._edit((s) => { s.freezeRows = n; }); } };
+      this.freezePanes = { freezeRows(n) { self._edit((s) => { sheetGuard(s, "freeze panes"); s.freezeRows = n; }); } };
       this.tables = collection(ctx, () => { const s = self._bind(); return s ? ctx._wb.tables.filter((t) => t.sheet === s) : []; }, (res) => new TableProxy(ctx, res), {
         add(address, hasHeaders) {
           const t = { name: "", sheet: null };
           self._edit((s) => {
-            const a = parseAddress(address);
+            sheetGuard(s, "add a table");
+            const a = typeof address === "string" ? parseAddress(address) : address._target();
             const wb = ctx._wb;
             const overlap = wb.tables.find((x) => x.sheet === s && !(a.r1 < x.r0 || a.r0 > x.r1 || a.c1 < x.c0 || a.c0 > x.c1));
             if (overlap) throw hostError("InvalidOperation", "A table can't overlap another table.");
-            Object.assign(t, { name: "Table" + (wb.tables.length + 1), sheet: s, r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1, filtered: false, hasHeaders });
+            Object.assign(t, { id: newId(), name: uniqueTableName(wb, "Table", 1), sheet: s, r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1, filtered: false, hasHeaders });
             wb.tables.push(t);
           });
-          const proxy = {
-            set name(n) {
-              self._queue(() => {
-                if (ctx._wb.tables.some((x) => x !== t && x.name.toLowerCase() === String(n).toLowerCase())) throw hostError("ItemAlreadyExists", "A table named " + n + " already exists.");
-                t.name = n;
-              });
-            },
-            set style(v) { self._queue(() => { t.style = v; }); },
-            set showBandedRows(v) {},
-          };
+          const proxy = new TableProxy(ctx, () => (t.sheet ? t : null));
           return proxy;
+        },
+      });
+      this.names = collection(ctx, () => { const s = self._bind(); return s ? s.names : []; }, (res) => {
+        const p = new ClientObject(ctx, res);
+        p._read = (t, names) => Object.fromEntries(names.map((n) => [n, t[n]]));
+        for (const k of ["name", "comment", "formula"]) Object.defineProperty(p, k, { get() { return p._get(k); } });
+        p.delete = () => ctx._queue.push({ bytes: 40, run: () => { const s = self._target(); const t = p._target(); s.names.splice(s.names.indexOf(t), 1); } });
+        return p;
+      }, {
+        add(name, reference, comment) {
+          self._queue(() => {
+            const s = self._target();
+            const problem = tableNameProblem(name);
+            if (problem) throw hostError("InvalidArgument", problem.replace("table name", "name"));
+            if (s.names.some((n) => n.name.toLowerCase() === String(name).toLowerCase())) throw hostError("ItemAlreadyExists", "A name " + name + " already exists on this sheet.");
+            const formula = typeof reference === "string" ? reference : "=" + addressOf(reference);
+            s.names.push({ name: String(name), formula, comment: comment || "" });
+          });
         },
       });
       this.charts = {
         add(type, source, seriesBy) {
           const chart = { type, source: null, seriesBy, title: "", position: null, width: null, height: null, reversedCategories: false, series: [] };
           self._edit((s) => {
+            sheetGuard(s, "add a chart");
             const a = source._target();
             chart.source = formatAddress(a.sheet.name, a.r0, a.c0, a.r1, a.c1);
             chart.series.push({ values: chart.source });
@@ -454,6 +812,7 @@
       const out = {};
       for (const n of names) {
         if (n === "name") out.name = s.name;
+        else if (n === "id") out.id = s.id;
         else if (n === "visibility") out.visibility = s.visibility;
         else if (n === "position") out.position = wb.sheets.indexOf(s);
         else if (n === "tabColor") out.tabColor = s.tabColor;
@@ -465,55 +824,71 @@
       this._queue(() => fn(this._target()));
     }
     set name(v) {
-      this._queue(() => {
-        const s = this._target();
-        const other = findSheet(this.context._wb, v);
-        if (other && other !== s) throw hostError("ItemAlreadyExists", "A sheet named " + v + " already exists.");
-        s.name = String(v);
-      });
+      this._queue(() => renameSheet(this.context._wb, this._target(), v));
     }
     get name() { return this._get("name"); }
+    get id() { return this._get("id"); }
     set tabColor(v) { this._edit((s) => { s.tabColor = v; }); }
     get tabColor() { return this._get("tabColor"); }
-    set visibility(v) { this._edit((s) => { s.visibility = v; }); }
+    set visibility(v) { this._edit((s) => { structureGuard(this.context._wb, "hide or show a sheet"); s.visibility = v; }); }
     get visibility() { return this._get("visibility"); }
     get position() { return this._get("position"); }
-    set position(v) { this._edit((s) => { const wb = this.context._wb; wb.sheets.splice(wb.sheets.indexOf(s), 1); wb.sheets.splice(Math.min(v, wb.sheets.length), 0, s); }); }
+    set position(v) { this._edit((s) => { const wb = this.context._wb; structureGuard(wb, "move a sheet"); wb.sheets.splice(wb.sheets.indexOf(s), 1); wb.sheets.splice(Math.min(v, wb.sheets.length), 0, s); }); }
     getRange(address) {
       return new RangeProxy(this.context, () => {
         const s = this._target();
-        const a = parseAddress(address || "A1");
+        // Without an address, the whole sheet (Worksheet.getRange).
+        const a = address === undefined ? WHOLE : parseAddress(address);
         return { sheet: s, r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 };
       });
     }
     getRangeByIndexes(r, c, rows, cols) {
       return new RangeProxy(this.context, () => {
-        if (rows < 1 || cols < 1) throw hostError("InvalidArgument", "Empty range");
+        if (rows < 1 || cols < 1 || r < 0 || c < 0 || r + rows > MAX_ROWS || c + cols > MAX_COLS) throw hostError("InvalidArgument", "The range is outside the sheet or empty.");
         return { sheet: this._target(), r0: r, c0: c, r1: r + rows - 1, c1: c + cols - 1 };
       });
     }
-    getUsedRangeOrNullObject() {
-      const p = new RangeProxy(this.context, () => {
+    getUsedRangeOrNullObject(valuesOnly) {
+      return new RangeProxy(this.context, () => {
         const s = this._target();
-        const b = usedBounds(s);
+        const b = usedBoundsIn(s, WHOLE, !!valuesOnly);
         return b ? Object.assign({ sheet: s }, b) : null;
+      }, true);
+    }
+    getUsedRange(valuesOnly) {
+      return new RangeProxy(this.context, () => {
+        const s = this._target();
+        const b = usedBoundsIn(s, WHOLE, !!valuesOnly);
+        return b ? Object.assign({ sheet: s }, b) : { sheet: s, r0: 0, c0: 0, r1: 0, c1: 0 };
       });
-      p._nullable = true;
-      this.context._nullables.push(p);
-      return p;
     }
     activate() {
       this._queue(() => { this.context._wb.activeSheet = this._target(); });
+    }
+    copy(positionType, relativeTo) {
+      const holder = { sheet: null };
+      this._queue(() => {
+        const wb = this.context._wb;
+        const s = this._target();
+        let at;
+        if (positionType === "Beginning") at = 0;
+        else if (positionType === "End") at = wb.sheets.length;
+        else if (positionType === "None" || !positionType) at = 0;
+        else if (relativeTo) at = wb.sheets.indexOf(relativeTo._target()) + (positionType === "After" ? 1 : 0);
+        holder.sheet = copySheet(wb, s, at);
+      });
+      return new WorksheetProxy(this.context, () => holder.sheet);
     }
     delete() {
       this._queue(() => {
         const wb = this.context._wb;
         const s = this._target();
-        if (wb.protected) throw hostError("AccessDenied", "The workbook structure is protected.");
+        structureGuard(wb, "delete a sheet");
         if (wb.sheets.filter((x) => x.visibility === "Visible").length <= 1 && s.visibility === "Visible") throw hostError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
         wb.sheets.splice(wb.sheets.indexOf(s), 1);
         wb.tables = wb.tables.filter((t) => t.sheet !== s);
         if (wb.activeSheet === s) wb.activeSheet = wb.sheets[0];
+        if (wb.selection && wb.selection.sheet === s) wb.selection = null;
       });
     }
   }
@@ -527,18 +902,25 @@
       const out = {};
       for (const n of names) {
         if (n === "name") out.name = t.name;
+        else if (n === "id") out.id = t.id;
         else throw hostError("InvalidArgument", "The double does not model Table." + n);
       }
       return out;
     }
     get name() { return this._get("name"); }
+    get id() { return this._get("id"); }
     set name(n) {
       this._queue(() => {
         const t = this._target();
+        sheetGuard(t.sheet, "rename a table");
+        const problem = tableNameProblem(n);
+        if (problem) throw hostError("InvalidArgument", problem);
         if (this.context._wb.tables.some((x) => x !== t && x.name.toLowerCase() === String(n).toLowerCase())) throw hostError("ItemAlreadyExists", "A table named " + n + " already exists.");
         t.name = String(n);
       });
     }
+    set style(v) { this._queue(() => { this._target().style = v; }); }
+    set showBandedRows(v) {}
     get worksheet() { return new WorksheetProxy(this.context, () => this._target().sheet); }
     getRange() { return new RangeProxy(this.context, () => { const t = this._target(); return { sheet: t.sheet, r0: t.r0, c0: t.c0, r1: t.r1, c1: t.c1 }; }); }
     getHeaderRowRange() { return new RangeProxy(this.context, () => { const t = this._target(); return { sheet: t.sheet, r0: t.r0, c0: t.c0, r1: t.r0, c1: t.c1 }; }); }
@@ -552,7 +934,8 @@
   }
 
   /** A collection: load("items/name,...") fills items with proxies bound to each model object. */
-  function collection(ctx, listFn, makeItem, extra) {
+  function collection(ctx, listFn, makeItem, extra, same) {
+    const eq = same || ((a, b) => a === b);
     const coll = {
       _items: null,
       get items() {
@@ -566,11 +949,11 @@
           load: () => {
             const list = listFn();
             coll._items = list.map((m) => {
-              const p = makeItem(() => (listFn().includes(m) ? m : null));
+              const p = makeItem(() => listFn().find((x) => eq(x, m)) || null);
               p[LOADED] = p._read(m, names);
               return p;
             });
-            return JSON.stringify(coll._items.map((p) => p[LOADED])).length;
+            return jsonBytes(coll._items.map((p) => p[LOADED]));
           },
         });
         return coll;
@@ -589,18 +972,22 @@
       const ctx = this;
       const wbProxy = {
         worksheets: collection(ctx, () => wb.sheets, (res) => new WorksheetProxy(ctx, res), {
-          getItem(name) { return new WorksheetProxy(ctx, () => findSheet(wb, name)); },
-          getItemOrNullObject(name) { return new WorksheetProxy(ctx, () => findSheet(wb, name), true); },
+          getItem(key) { return new WorksheetProxy(ctx, () => findSheet(wb, key)); },
+          getItemOrNullObject(key) { return new WorksheetProxy(ctx, () => findSheet(wb, key), true); },
           getActiveWorksheet() { return new WorksheetProxy(ctx, () => wb.activeSheet); },
           add(name) {
             const holder = { sheet: null };
             ctx._queue.push({
               bytes: 40,
               run: () => {
-                if (wb.protected) throw hostError("AccessDenied", "The workbook structure is protected.");
-                if (findSheet(wb, name)) throw hostError("ItemAlreadyExists", "A sheet named " + name + " already exists.");
-                if (String(name).length > 31 || /[\\/?*[\]:]/.test(name)) throw hostError("InvalidArgument", "Bad sheet name " + name);
-                holder.sheet = makeSheet(String(name));
+                structureGuard(wb, "add a sheet");
+                let n = name;
+                if (n === undefined) for (let i = wb.sheets.length + 1; !n || findSheet(wb, n); i++) n = "Sheet" + i;
+                const problem = sheetNameProblem(n);
+                if (problem) throw hostError("InvalidArgument", problem);
+                const other = findSheet(wb, n);
+                if (other && other.name.toLowerCase() === String(n).toLowerCase()) throw hostError("ItemAlreadyExists", "A sheet named " + n + " already exists.");
+                holder.sheet = makeSheet(String(n));
                 wb.sheets.push(holder.sheet);
               },
             });
@@ -610,8 +997,17 @@
         tables: collection(ctx, () => wb.tables, (res) => new TableProxy(ctx, res), {
           getItem(name) { return new TableProxy(ctx, () => wb.tables.find((t) => t.name.toLowerCase() === String(name).toLowerCase()) || null); },
         }),
+        // Rule selected-range-multi-area: one area or an error.
         getSelectedRange() {
-          return new RangeProxy(ctx, () => wb.selection || (wb.activeSheet ? { sheet: wb.activeSheet, r0: 0, c0: 0, r1: 0, c1: 0 } : null));
+          return new RangeProxy(ctx, () => {
+            const sel = wb.selection || (wb.activeSheet ? { sheet: wb.activeSheet, areas: [{ r0: 0, c0: 0, r1: 0, c1: 0 }] } : null);
+            if (!sel) return null;
+            if (sel.areas.length > 1) throw hostError("InvalidSelection", "The current selection is invalid for this operation: several ranges are selected.");
+            return Object.assign({ sheet: sel.sheet }, sel.areas[0]);
+          });
+        },
+        getSelectedRanges() {
+          return new RangeAreasProxy(ctx, () => wb.selection || (wb.activeSheet ? { sheet: wb.activeSheet, areas: [{ r0: 0, c0: 0, r1: 0, c1: 0 }] } : null));
         },
         protection: (() => {
           const p = new ClientObject(ctx, () => wb);
@@ -674,21 +1070,28 @@
     }
   }
 
-  /** An object shaped like Office.context.document.settings, backed by the workbook model. */
+  /** An object shaped like Office.context.document.settings, backed by the workbook model (rule settings). */
   function createSettings(wb) {
+    const pending = new Map(wb.settings);
     return {
-      get(name) { return wb.settings.has(name) ? JSON.parse(JSON.stringify(wb.settings.get(name))) : null; },
-      set(name, value) { wb.settings.set(name, JSON.parse(JSON.stringify(value))); },
-      remove(name) { wb.settings.delete(name); },
+      get(name) { return pending.has(name) ? JSON.parse(JSON.stringify(pending.get(name))) : null; },
+      set(name, value) { pending.set(name, JSON.parse(JSON.stringify(value))); },
+      remove(name) { pending.delete(name); },
       saveAsync(a, b) {
         const cb = typeof a === "function" ? a : b;
         wb.settingsSaved = (wb.settingsSaved || 0) + 1;
+        wb.settings = new Map(pending);
         if (cb) setTimeout(() => cb({ status: "succeeded" }), 0);
+      },
+      /** For tests: the settings as a reopened workbook would have them (only what was saved). */
+      _reopen() {
+        pending.clear();
+        for (const [k, v] of wb.settings) pending.set(k, v);
       },
     };
   }
 
-  /** A host: Excel.run over one workbook model, plus settings and the model itself for assertions. */
+  /** A host: Excel.run over one workbook model, plus settings, the model itself and what a user does by hand. */
   function createHost(spec) {
     const wb = createWorkbook(spec);
     const Excel = {
@@ -700,7 +1103,12 @@
         return result;
       },
       RequestContext: function () { return new RequestContext(wb); },
-      ErrorCodes: { responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded", accessDenied: "AccessDenied", itemNotFound: "ItemNotFound", itemAlreadyExists: "ItemAlreadyExists" },
+      ErrorCodes: { responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded", accessDenied: "AccessDenied", itemNotFound: "ItemNotFound", itemAlreadyExists: "ItemAlreadyExists", invalidSelection: "InvalidSelection" },
+    };
+    const must = (name) => {
+      const s = findSheet(wb, name);
+      if (!s) throw new Error("No sheet " + name);
+      return s;
     };
     return {
       Excel,
@@ -712,7 +1120,7 @@
       valuesOf(name) {
         const s = findSheet(wb, name);
         if (!s) return null;
-        const b = usedBounds(s);
+        const b = usedBoundsIn(s, WHOLE, true);
         if (!b) return [];
         const out = [];
         for (let r = 0; r <= b.r1; r++) {
@@ -732,11 +1140,49 @@
         const a = parseAddress(address);
         return s ? getValue(s, a.r0, a.c0) : null;
       },
+      // ---- what a user does in Excel's own UI (the same rules apply) ----
+      userRename(oldName, newName) { renameSheet(wb, must(oldName), newName); },
+      userCopy(name) { return copySheet(wb, must(name)).name; },
+      /** Type into a cell as a user would (typed input rules apply). */
+      userType(name, address, input) {
+        const s = must(name);
+        sheetGuard(s, "change cells");
+        const a = parseAddress(address);
+        storeInput(wb, s, a.r0, a.c0, input);
+      },
+      userSelect(name, addresses) { selectAreas(wb, name, [].concat(addresses)); },
+      /** Hide rows (1-based, as Excel shows them), as a filter or the user does. */
+      userHideRows(name, rows) { const s = must(name); for (const r of rows) s.hiddenRows.add(r - 1); },
+      userProtect(name, on) { must(name).protected = on !== false; },
+      /** The workbook as a seed: what reopening the saved file gives (values, ids, marks, tables, saved settings). */
+      snapshot() {
+        return {
+          sheets: wb.sheets.map((s) => {
+            const b = usedBoundsIn(s, WHOLE, true);
+            const values = [];
+            for (let r = 0; b && r <= b.r1; r++) {
+              const row = [];
+              for (let c = 0; c <= b.c1; c++) row.push(s.errors.has(cellKey(r, c)) ? { error: getValue(s, r, c) } : getValue(s, r, c));
+              values.push(row);
+            }
+            const formulas = {};
+            for (const [k, f] of s.formulas) formulas[formatAddress("x", ...keyRC(k), ...keyRC(k)).slice(2)] = f;
+            return {
+              name: s.name, id: s.id, values, formulas, protected: s.protected, visibility: s.visibility,
+              hiddenRows: [...s.hiddenRows].map((r) => r + 1),
+              customProperties: Object.fromEntries([...s.customProperties.values()].map((p) => [p.key, p.value])),
+            };
+          }),
+          tables: wb.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: formatAddress("x", t.r0, t.c0, t.r1, t.c1).slice(2), filtered: t.filtered })),
+          settings: Object.fromEntries(wb.settings),
+          protected: wb.protected,
+        };
+      },
       resetStats() {
         Object.assign(wb.stats, { syncs: 0, runs: 0, requestBytes: [], responseBytes: [], refused: 0, ms: 0, calcSuspendedSyncs: 0, screenSuspendedSyncs: 0, writeSyncs: 0 });
       },
     };
   }
 
-  return { createHost, createWorkbook, parseAddress, formatAddress, colLetters, PAYLOAD_LIMIT };
+  return { createHost, createWorkbook, parseAddress, formatAddress, colLetters, jsonBytes, sheetNameProblem, tableNameProblem, RULES, PAYLOAD_LIMIT };
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { writeReportFile } from "../../src/cli/write-xlsx";
 import { OWNER_MARKER, OWNER_PROPERTY, type WorkbookReport } from "../../src/report/types";
 import { listRawSources } from "../../src/taskpane/excel/read";
-import { writeReport } from "../../src/taskpane/excel/write";
+import { planReplacement, writeReport } from "../../src/taskpane/excel/write";
 import { seedFromXlsx, type XlsxSeed } from "../support/xlsx-seed";
 import { makeDouble, pipelineRows } from "./double-host";
 
@@ -45,9 +45,21 @@ describe("a workbook written by the command line", () => {
     expect(cliSeed.tables.map((t) => t.name).sort()).toEqual(["GTM_DataIssues", "GTM_Summary"]);
   });
 
-  it("has its GTM sheets replaced by a task-pane run, not duplicated, and its tables' names reused", async () => {
+  it("lists its GTM sheets as unrecorded and keeps them unless the user agrees to replace them", async () => {
     const { d, host } = makeDouble({ sheets: [pipeline, ...cliSeed.sheets], tables: cliSeed.tables });
+    const plan = await planReplacement(host);
+    expect(plan.replace).toEqual([]);
+    expect(plan.unrecorded.map((x) => x.name)).toEqual(["GTM Summary", "GTM Data Issues"]);
     const res = await writeReport(host, report(5));
+    expect(res.replaced).toEqual([]);
+    expect(d.sheetNames()).toEqual(["Pipeline", "GTM Summary", "GTM Data Issues", "GTM Summary (2)", "GTM Data Issues (2)"]);
+    expect(d.valueAt("GTM Summary", "B4")).toBe(3);
+  });
+
+  it("has its GTM sheets replaced by a task-pane run the user agreed to, not duplicated, and its tables' names reused", async () => {
+    const { d, host } = makeDouble({ sheets: [pipeline, ...cliSeed.sheets], tables: cliSeed.tables });
+    const plan = await planReplacement(host);
+    const res = await writeReport(host, report(5), { replace: plan.unrecorded.map((x) => x.id) });
     expect(d.sheetNames()).toEqual(["Pipeline", "GTM Summary", "GTM Data Issues"]);
     expect(res.replaced.sort()).toEqual(["GTM Data Issues", "GTM Summary"]);
     expect(res.renamed).toEqual([]);

@@ -22,7 +22,9 @@ export interface SheetModel {
   charts: { type: string; title: string; source: string; series: { name?: string; values?: string; categories?: string }[] }[];
   conditionalFormats: { range: { r0: number; c0: number; r1: number; c1: number }; cf: { type: string; cellValue: { rule: { formula1: string; operator: string }; format: { font: { color: string }; fill: { color: string } } } } }[];
   formats: Map<string, string>;
+  formulas: Map<string, string>;
   customProperties: Map<string, { key: string; value: string }>;
+  id: string;
 }
 
 export interface Double {
@@ -35,10 +37,18 @@ export interface Double {
   valueAt(name: string, address: string): unknown;
   formulaAt(name: string, address: string): string | null;
   resetStats(): void;
+  /** What a user does in Excel's own UI. */
+  userRename(oldName: string, newName: string): void;
+  userCopy(name: string): string;
+  userType(name: string, address: string, input: string | number): void;
+  userSelect(name: string, addresses: string | string[]): void;
+  userHideRows(name: string, rows: number[]): void;
+  userProtect(name: string, on?: boolean): void;
+  snapshot(): DoubleSpec & { settings: Record<string, unknown> };
 }
 
 export interface DoubleSpec {
-  sheets?: { name: string; values?: unknown[][]; protected?: boolean; customProperties?: Record<string, string> }[];
+  sheets?: { name: string; values?: unknown[][]; protected?: boolean; customProperties?: Record<string, string>; hiddenRows?: number[]; formatted?: string[]; id?: string }[];
   tables?: { name: string; sheet: string; address: string; filtered?: boolean }[];
   selection?: { sheet: string; address: string };
   protected?: boolean;

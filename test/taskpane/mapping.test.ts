@@ -1,4 +1,4 @@
-import { choose, initialChoices, missingRequired, optionsFor, toMap } from "../../src/taskpane/mapping";
+import { choose, confidenceText, declareOutcome, initialChoices, missingRequired, movedFields, optionsFor, outcomeFor, stageColumnProblem, stageValuesOf, toMap } from "../../src/taskpane/mapping";
 import type { Inspection } from "../../src/taskpane/excel/sources";
 
 const inspection: Inspection = {
@@ -25,10 +25,18 @@ describe("mapping model", () => {
     expect(c.find((x) => x.field === "owner")!.origin).toBe("detected");
   });
 
-  it("lets one column feed one field: choosing a header takes it from the field that had it", () => {
+  it("lets one column feed one field, and never moves another field silently: the field that lost it says where it went", () => {
     const c = choose(initialChoices(inspection), "segment", "Rep");
     expect(toMap(c).segment).toBe("Rep");
     expect(toMap(c).owner).toBe("none");
+    const owner = c.find((x) => x.field === "owner")!;
+    expect(owner.origin).toBe("moved");
+    expect(movedFields(c).map((x) => x.field)).toEqual(["owner"]);
+    expect(confidenceText(owner)).toBe("No column now: “Rep” went to Segment");
+    expect(confidenceText(c.find((x) => x.field === "segment")!)).toBe("Chosen by you");
+    // The next pick clears the note on the field that took the column, not the one that lost it.
+    const again = choose(c, "segment", "Region");
+    expect(again.find((x) => x.field === "owner")!.origin).toBe("moved");
   });
 
   it("blocks only when neither a stage nor a won date is chosen", () => {
@@ -47,5 +55,29 @@ describe("mapping model", () => {
 
   it("offers the pipeline's candidates for a field first", () => {
     expect(optionsFor("segment", inspection)).toEqual(["Region", "Opportunity", "Stage", "close_value", "Rep"]);
+  });
+});
+
+describe("outcome words", () => {
+  // A budget-like column: nothing here is a stage word.
+  const grid = [["Q1"], ["Q2"], ["Q1"], ["Q3"], [""], ["Q1"]];
+
+  it("lists the values of a column with their counts, most frequent first", () => {
+    expect(stageValuesOf(grid, 0).map((v) => [v.value, v.count, v.known])).toEqual([["Q1", 3, false], ["Q2", 1, false], ["Q3", 1, false]]);
+    const crm = stageValuesOf([["Closed Won"], ["Closed Lost"], ["Prospecting"], ["closed won"]], 0);
+    expect(crm.map((v) => [v.value, v.count, v.builtIn, v.known])).toEqual([["Closed Won", 2, "won", true], ["Closed Lost", 1, "lost", true], ["Prospecting", 1, "open", true]]);
+  });
+
+  it("refuses a column with no stage-like value until the user says which values mean won and lost", () => {
+    const values = stageValuesOf(grid, 0);
+    expect(stageColumnProblem("Quarter", values, {})).toMatch(/^None of the values in “Quarter” reads as a deal stage \(“Q1”, “Q2”, “Q3”\)/);
+    const declared = declareOutcome(declareOutcome({}, "Q1", "won"), "Q2", "lost");
+    expect(declared).toEqual({ won: ["Q1"], lost: ["Q2"] });
+    expect(stageColumnProblem("Quarter", values, declared)).toBeNull();
+    expect(values.map((v) => outcomeFor(v, declared))).toEqual(["won", "lost", "open"]);
+    // Declaring a value open again removes it; a known word keeps its meaning.
+    expect(declareOutcome(declared, "q1", "open")).toEqual({ won: [], lost: ["Q2"] });
+    const won = stageValuesOf([["Won"]], 0)[0];
+    expect(outcomeFor(won, { lost: ["Won"] })).toBe("won");
   });
 });

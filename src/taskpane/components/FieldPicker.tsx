@@ -1,13 +1,13 @@
 /** One canonical field: its label, a dropdown of the source's headers, and how sure the match is. */
 import * as React from "react";
-import { Body1Strong, Caption1, Dropdown, Option } from "@fluentui/react-components";
+import { Body1Strong, Caption1, Dropdown, Option, mergeClasses } from "@fluentui/react-components";
 import { confidenceText, type FieldChoice } from "../mapping";
 import { useStyles } from "./styles";
 
 const NONE_KEY = "\u0000none";
 const NONE_TEXT = "(not in this table)";
 
-export function FieldPicker(props: { choice: FieldChoice; options: string[]; onChange(header: string | null): void }): React.JSX.Element {
+export function FieldPicker(props: { choice: FieldChoice; options: string[]; onChange(header: string | null): void; children?: React.ReactNode }): React.JSX.Element {
   const s = useStyles();
   const { choice } = props;
   const id = `field-${choice.field}`;
@@ -18,7 +18,7 @@ export function FieldPicker(props: { choice: FieldChoice; options: string[]; onC
           {choice.label}
           {choice.required ? " *" : ""}
         </Body1Strong>
-        <Caption1 className={s.muted}>{confidenceText(choice)}</Caption1>
+        <Caption1 className={mergeClasses(s.muted, choice.origin === "moved" && s.moved)}>{confidenceText(choice)}</Caption1>
       </div>
       <Dropdown
         className={s.dropdown}
@@ -37,6 +37,7 @@ export function FieldPicker(props: { choice: FieldChoice; options: string[]; onC
           </Option>
         ))}
       </Dropdown>
+      {props.children ? <div className={s.fieldNote}>{props.children}</div> : null}
     </div>
   );
 }

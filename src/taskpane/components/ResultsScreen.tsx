@@ -1,8 +1,22 @@
-/** Step 4: what to act on, each line a link to the cell it comes from. */
+/**
+ * Step 4, the dashboard people come back to: when and on what it ran (with Refresh), a prompt when the
+ * source changed since, the pipeline's warnings, headline tiles, two small charts and the findings as
+ * cards (status, a short headline, Go to cell, Why? with the evidence and the question to ask next).
+ */
 import * as React from "react";
-import { Badge, Body1, Button, Caption1, Link, MessageBar, MessageBarBody, Subtitle2 } from "@fluentui/react-components";
-import type { ResultInsight, RunOutcome } from "../run";
+import { Badge, Body1, Body1Strong, Button, Caption1, Card, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, mergeClasses } from "@fluentui/react-components";
+import type { HeadlineFigure } from "../../report/headline";
+import type { ResultInsight, RunSummary } from "../summary";
+import { formatFigure, formatWhen } from "../format";
+import type { ThemeKind } from "../theme";
+import { InlineNotice, type Notice } from "./Notice";
+import { Footer, ScreenHeading } from "./Screen";
+import { HelpLink } from "./Steps";
 import { useStyles } from "./styles";
+
+// The charting package is loaded when Results first shows, so opening the pane does not wait for it.
+const FunnelByStage = React.lazy(() => import("./Charts").then((m) => ({ default: m.FunnelByStage })));
+const LeverSplitChart = React.lazy(() => import("./Charts").then((m) => ({ default: m.LeverSplitChart })));
 
 const STATUS_COLOR: Record<string, "danger" | "warning" | "success" | "informative"> = {
   "TIME BOMB": "danger",
@@ -12,103 +26,204 @@ const STATUS_COLOR: Record<string, "danger" | "warning" | "success" | "informati
   "NO DATA": "informative",
 };
 
-const GROUPS: { title: string; kinds: ResultInsight["kind"][] }[] = [
-  { title: "Time bombs", kinds: ["timeBomb"] },
-  { title: "Growth levers", kinds: ["lever", "gear"] },
-  { title: "Funnel and segments", kinds: ["funnel", "segment", "compass"] },
-  { title: "Data", kinds: ["data"] },
-];
-
-/** How many lines per group before "show all". */
-const TOP = 5;
+/** How many finding cards before "Show every finding". */
+const TOP = 6;
 
 export interface ResultsScreenProps {
-  outcome: RunOutcome;
-  onGo(sheet: string, cell: string): void;
-  onRunAgain(): void;
+  summary: RunSummary;
+  theme: ThemeKind;
+  /** What changed in the source since this run, when it did. */
+  changed: string | null;
+  /** Shown as "Last run" (reopened) rather than "Run" (just finished). */
+  restored: boolean;
+  notice?: Notice | null;
+  cardNotice?: { index: number; notice: Notice } | null;
+  onDismiss(): void;
+  onGo(sheet: string, cell: string, card?: number): void;
+  onRefresh(): void;
   onColumns(): void;
+  confirm?: React.ReactNode;
+  busy: boolean;
 }
 
-function Line({ insight, onGo }: { insight: ResultInsight; onGo(sheet: string, cell: string): void }): React.JSX.Element {
+function Tile({ f }: { f: HeadlineFigure }): React.JSX.Element {
   const s = useStyles();
-  const a = insight.anchor;
+  const signed = f.id === "revenueChange";
+  const known = f.value !== null && Number.isFinite(f.value);
   return (
-    <li className={s.insight}>
-      {insight.status ? (
-        <Badge className={s.badge} appearance="tint" color={STATUS_COLOR[insight.status] ?? "informative"} size="small">
-          {insight.status}
-        </Badge>
-      ) : null}
-      {a ? (
-        <Link as="button" onClick={() => onGo(a.sheet, a.cell)} title={`Go to ${a.sheet}!${a.cell}`}>
-          {insight.text}
-        </Link>
+    <div className={s.tile} role="group" aria-label={f.label} data-tile={f.id} data-value={JSON.stringify(known ? f.value : null)}>
+      <Caption1 className={s.muted}>{f.label}</Caption1>
+      {known ? (
+        <span className={mergeClasses(s.tileValue, signed && f.value! > 0 && s.up, signed && f.value! < 0 && s.down)}>{formatFigure(f.value, f.format, signed)}</span>
       ) : (
-        <Body1>{insight.text}</Body1>
+        <span className={s.tileUnknown}>{f.unknown ?? "not known"}</span>
       )}
+      {f.detail ? <Caption1 className={s.muted}>{f.detail}</Caption1> : null}
+    </div>
+  );
+}
+
+function FindingCard(props: { insight: ResultInsight; index: number; onGo: ResultsScreenProps["onGo"]; notice?: Notice | null }): React.JSX.Element {
+  const s = useStyles();
+  const [open, setOpen] = React.useState(false);
+  const { insight: i } = props;
+  const title = i.headline ?? i.text;
+  const evidence = i.why && i.why.length ? i.why : i.headline ? [i.text] : [];
+  const hasWhy = evidence.length > 0 || Boolean(i.ask);
+  const whyId = `why-${props.index}`;
+  return (
+    <li>
+      <Card appearance="outline" className={s.card} data-finding={props.index}>
+        <div className={s.cardHead}>
+          {i.status ? (
+            <Badge className={s.badge} appearance="filled" color={STATUS_COLOR[i.status] ?? "informative"} size="small">
+              {i.status}
+            </Badge>
+          ) : null}
+          {i.headline ? <Body1Strong>{title}</Body1Strong> : <Body1>{title}</Body1>}
+        </div>
+        <div className={s.row}>
+          {i.anchor ? (
+            <Button size="small" onClick={() => props.onGo(i.anchor!.sheet, i.anchor!.cell, props.index)} title={`Go to ${i.anchor.sheet}!${i.anchor.cell}`}>
+              Go to cell
+            </Button>
+          ) : null}
+          {hasWhy ? (
+            <Button size="small" appearance="subtle" aria-expanded={open} aria-controls={whyId} onClick={() => setOpen(!open)}>
+              {open ? "Hide why" : "Why?"}
+            </Button>
+          ) : null}
+        </div>
+        {open ? (
+          <div id={whyId} className={s.section}>
+            {evidence.length ? (
+              <ul className={s.why}>
+                {evidence.map((e, k) => (
+                  <li key={k}>
+                    <Caption1>{e}</Caption1>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {i.ask ? (
+              <Caption1>
+                <strong>Ask next:</strong> {i.ask}
+              </Caption1>
+            ) : null}
+          </div>
+        ) : null}
+        <InlineNotice notice={props.notice} />
+      </Card>
     </li>
   );
 }
 
 export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
   const s = useStyles();
-  const { outcome } = props;
+  const { summary } = props;
   const [all, setAll] = React.useState(false);
   const n = (x: number): string => x.toLocaleString("en-US");
-  const sheets = Object.values(outcome.write.names);
+  const shown = all ? summary.insights : summary.insights.slice(0, TOP);
   return (
-    <section className={s.section} aria-labelledby="results-title">
-      <Subtitle2 id="results-title" as="h2">What to act on</Subtitle2>
-      <MessageBar intent="success">
-        <MessageBarBody>
-          Wrote {sheets.length} sheets: {sheets.join(", ")}.{outcome.write.replaced.length ? " The sheets from the previous run were replaced." : ""}
-        </MessageBarBody>
-      </MessageBar>
-      {outcome.write.renamed.map((r) => (
-        <MessageBar key={r.wanted} intent="info">
-          <MessageBarBody>
-            A sheet of yours is already called “{r.wanted}”, so it was left alone and the analysis went to “{r.actual}”.
-          </MessageBarBody>
-        </MessageBar>
-      ))}
-      {GROUPS.map((g) => {
-        const lines = outcome.insights.filter((i) => g.kinds.includes(i.kind));
-        if (!lines.length) return null;
-        const shown = all ? lines : lines.slice(0, TOP);
-        return (
-          <div key={g.title} className={s.section}>
-            <Body1 as="h3" style={{ fontWeight: 600, margin: 0 }}>
-              {g.title}
-            </Body1>
-            <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
-              {shown.map((i, k) => (
-                <Line key={k} insight={i} onGo={props.onGo} />
-              ))}
-            </ul>
-          </div>
-        );
-      })}
-      {!all && GROUPS.some((g) => outcome.insights.filter((i) => g.kinds.includes(i.kind)).length > TOP) ? (
-        <Link as="button" onClick={() => setAll(true)}>
-          Show every finding
-        </Link>
-      ) : null}
-      <div className={s.section}>
-        <Caption1>
-          Rows: {n(outcome.rows.read)} read, {n(outcome.rows.used)} used, {n(outcome.rows.skipped)} skipped.
+    <section className={s.main} aria-labelledby="results-title">
+      <ScreenHeading id="results-title">What to act on</ScreenHeading>
+      <div className={s.spread}>
+        <Caption1 className={s.muted} data-testid="last-run">
+          {props.restored ? "Last run" : "Run"} {formatWhen(summary.when)} · {summary.source.label} · {n(summary.rows.read)} rows
         </Caption1>
-        {outcome.dataIssuesSheet ? (
-          <Link as="button" onClick={() => props.onGo(outcome.dataIssuesSheet!, "A1")}>
-            {outcome.rows.skipped > 0 ? `See the ${n(outcome.rows.skipped)} skipped rows and why in ${outcome.dataIssuesSheet}` : `See every cell note and the column mapping in ${outcome.dataIssuesSheet}`}
+        <HelpLink anchor="results" />
+      </div>
+      {props.changed ? (
+        <MessageBar intent="warning" layout="multiline" data-testid="source-changed">
+          <MessageBarBody>
+            <MessageBarTitle>The source changed since this analysis</MessageBarTitle>
+            {summary.source.label}: {props.changed}. Refresh to analyze it as it is now.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={props.onRefresh} disabled={props.busy}>
+              Refresh
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
+      {summary.warnings.length ? (
+        <div className={s.section} role="group" aria-labelledby="warnings-title" data-testid="warnings">
+          <Subtitle2 as="h2" id="warnings-title">
+            Check before you trust these figures
+          </Subtitle2>
+          {summary.warnings.map((w, k) => (
+            <MessageBar key={k} intent="warning" layout="multiline">
+              <MessageBarBody>
+                {w.header ? <MessageBarTitle>Column “{w.header}”</MessageBarTitle> : null}
+                {w.message}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={props.onColumns}>
+                  Change columns
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          ))}
+        </div>
+      ) : null}
+      <div className={s.tiles} data-testid="tiles">
+        {summary.headline.map((f) => (
+          <Tile key={f.id} f={f} />
+        ))}
+      </div>
+      <React.Suspense fallback={<Spinner size="tiny" label="Drawing the charts…" />}>
+        <FunnelByStage funnel={summary.funnel} theme={props.theme} />
+        <LeverSplitChart levers={summary.levers} theme={props.theme} />
+      </React.Suspense>
+      <div className={s.section}>
+        <Subtitle2 as="h2" id="findings-title">
+          Findings
+        </Subtitle2>
+        {summary.insights.length ? (
+          <ul className={s.cards} aria-labelledby="findings-title">
+            {shown.map((i, k) => (
+              <FindingCard key={k} insight={i} index={k} onGo={props.onGo} notice={props.cardNotice?.index === k ? props.cardNotice.notice : null} />
+            ))}
+          </ul>
+        ) : (
+          <Body1>Nothing needs acting on: no time bomb is ticking and no lever moved enough to mention.</Body1>
+        )}
+        {!all && summary.insights.length > TOP ? (
+          <Link as="button" onClick={() => setAll(true)}>
+            Show every finding ({summary.insights.length})
           </Link>
         ) : null}
       </div>
-      <div className={s.actions}>
-        <Button onClick={props.onColumns}>Change columns</Button>
-        <Button appearance="primary" onClick={props.onRunAgain}>
-          Run again
-        </Button>
+      <div className={s.section}>
+        <Caption1>
+          Rows: {n(summary.rows.read)} read, {n(summary.rows.used)} used, {n(summary.rows.skipped)} skipped.
+          {summary.hidden && summary.hidden.rows > 0 ? ` ${n(summary.hidden.rows)} hidden rows were left out (only the rows the filter shows were read).` : ""}
+        </Caption1>
+        {summary.dataIssuesSheet ? (
+          <Link as="button" onClick={() => props.onGo(summary.dataIssuesSheet!, "A1")}>
+            {summary.rows.skipped > 0 ? `See the ${n(summary.rows.skipped)} skipped rows and why in ${summary.dataIssuesSheet}` : `See every cell note and the column mapping in ${summary.dataIssuesSheet}`}
+          </Link>
+        ) : null}
+        <Caption1 className={s.muted}>
+          Wrote {summary.sheets.length} sheets: {summary.sheets.join(", ")}.{summary.replaced.length ? ` Replaced the last run's: ${summary.replaced.join(", ")}.` : ""}
+        </Caption1>
+        {summary.renamed.map((r) => (
+          <Caption1 key={r.wanted} className={s.muted}>
+            A sheet that is not GTM Compass&apos;s own is called “{r.wanted}”, so it was left alone and the analysis went to “{r.actual}”.
+          </Caption1>
+        ))}
       </div>
+      <Footer label="Results actions">
+        <InlineNotice notice={props.notice} onDismiss={props.onDismiss} />
+        {props.confirm ?? (
+          <div className={s.actions}>
+            <Button onClick={props.onColumns}>Change columns</Button>
+            <Button appearance="primary" onClick={props.onRefresh} disabled={props.busy}>
+              Refresh
+            </Button>
+          </div>
+        )}
+      </Footer>
     </section>
   );
 }

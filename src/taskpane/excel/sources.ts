@@ -4,7 +4,8 @@
  */
 import type { FieldMapping, SheetGrid } from "../../pipeline/types";
 import type { ExcelHost } from "./host";
-import { listRawSources, type RawSource } from "./read";
+import { listSourcesAndSelection, type RawSource, type SelectionNote } from "./read";
+import type { OwnedKind } from "./owned";
 
 /** The part of the pipeline's sheet inspection the task pane uses. */
 export interface Inspection {
@@ -15,6 +16,8 @@ export interface Inspection {
   missingRequired: string[];
   looksLikePipeline: boolean;
   score: number;
+  /** Distinct values of the outcome column in the sample, when the pipeline gives them. */
+  stageValues?: { value: string; count: number; outcome: "won" | "lost" | "open"; known: boolean }[];
 }
 
 export interface SourceCandidate extends RawSource {
@@ -40,7 +43,25 @@ const KIND_ORDER = { table: 0, sheet: 1, selection: 2 } as const;
 
 /** Tables first, then sheets, then the selection; within each, the likeliest pipeline first. */
 export async function listSources(host: ExcelHost, inspect: (grid: SheetGrid) => Inspection): Promise<SourceCandidate[]> {
-  const raws = await listRawSources(host);
+  return (await listWorkbook(host, inspect)).sources;
+}
+
+export interface WorkbookListing {
+  sources: SourceCandidate[];
+  /** Why the selection is not offered, when it is not (several areas, say). */
+  selection?: SelectionNote;
+  /** Visible sheets that could be an inputs sheet: the user's, and inputs templates GTM Compass made. */
+  inputSheets: { name: string; origin: OwnedKind | null }[];
+}
+
+/** The sources, what the selection probe found, and the sheets that could hold inputs. */
+export async function listWorkbook(host: ExcelHost, inspect: (grid: SheetGrid) => Inspection): Promise<WorkbookListing> {
+  const { sources: raws, selection, sheets } = await listSourcesAndSelection(host);
+  const inputSheets = sheets.filter((s) => s.visibility === "Visible" && (s.origin === null || s.origin === "inputs")).map((s) => ({ name: s.name, origin: s.origin }));
+  return { sources: rank(raws, inspect), selection, inputSheets };
+}
+
+function rank(raws: RawSource[], inspect: (grid: SheetGrid) => Inspection): SourceCandidate[] {
   const out = raws.map((raw): SourceCandidate => {
     const inspection = inspect(sampleGrid(raw));
     const dataRows = inspection.headerRowIndex >= 0 ? Math.max(0, raw.rowCount - inspection.headerRowIndex - 1) : raw.rowCount;

@@ -1,11 +1,13 @@
 /**
  * Writing a WorkbookReport into the open workbook, owning only what we write:
- * 1. list sheets with their owner mark and protection; refuse, before any change, when the workbook
- *    structure or one of our earlier sheets is protected;
- * 2. park our earlier sheets under temporary names and add this run's sheets (marked as ours) with the
- *    planned names, a user's sheet keeping its name and ours taking "Name (2)";
+ * 1. list sheets with their ids, origin marks and protection; the sheets to replace are the last recorded
+ *    run's, still under their names (and, when the user said so, marked sheets the record does not know);
+ *    refuse, before any change, when the workbook structure or one of those sheets is protected;
+ * 2. park those sheets under temporary names and add this run's sheets (marked) with the planned names,
+ *    any other sheet keeping its name and ours taking "Name (2)";
  * 3. write each sheet (values in chunks, then formats) with calculation and screen updating suspended;
- * 4. delete the parked sheets. On an error or Cancel, this run's sheets go and the parked ones come back.
+ * 4. delete the parked sheets and record this run's sheets (id and name) in the workbook's settings.
+ *    On an error or Cancel, this run's sheets go and the parked ones come back.
  */
 import { planSheetNames } from "../../report/sheet-names";
 import type { WorkbookReport } from "../../report/types";
@@ -13,7 +15,8 @@ import { WriteBatcher } from "./batch";
 import { CHUNK_BUDGET } from "./chunks";
 import { WorkbookError } from "./errors";
 import { type ExcelHost, throwIfCancelled } from "./host";
-import { listSheets, markOwned, type SheetInfo } from "./owned";
+import { listSheets, markOwned, replacementPlan, type SheetInfo } from "./owned";
+import { readLedger, writeLedger, type WrittenSheet } from "./settings";
 import { writeSheet } from "./write-sheet";
 
 export interface WriteOptions {
@@ -22,6 +25,11 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Bytes per transfer to aim for (tests lower it). */
   budget?: number;
+  /**
+   * Ids of the sheets the user agreed to replace (listed to them beforehand). Default: the last recorded
+   * run's sheets still under their names. A sheet is replaced only if it is also still ours when writing.
+   */
+  replace?: readonly string[];
 }
 
 export interface WriteResult {
@@ -31,17 +39,21 @@ export interface WriteResult {
   renamed: { wanted: string; actual: string }[];
   /** Our sheets from the previous run that were replaced. */
   replaced: string[];
+  /** This run's sheets as recorded (id and name). */
+  written: WrittenSheet[];
+  /** False when Excel would not save the record in the workbook (the next run will ask before replacing). */
+  recorded: boolean;
   syncs: number;
 }
 
-export function protectionProblem(sheets: SheetInfo[], workbookProtected: boolean): WorkbookError | null {
+export function protectionProblem(sheets: readonly SheetInfo[], workbookProtected: boolean): WorkbookError | null {
   if (workbookProtected) {
     return new WorkbookError(
       "protected-workbook",
       "The workbook structure is protected, so GTM Compass cannot add its sheets. Unprotect it (Review > Protect Workbook) and run again; nothing was changed.",
     );
   }
-  const locked = sheets.filter((s) => s.owner === "report" && s.protected).map((s) => `"${s.name}"`);
+  const locked = sheets.filter((s) => s.protected).map((s) => `"${s.name}"`);
   if (locked.length) {
     return new WorkbookError(
       "protected-sheet",
@@ -59,12 +71,15 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
     tables.load("items/name");
     const info = await listSheets(context);
     let syncs = 2;
-    const problem = protectionProblem(info.sheets, info.workbookProtected);
+    const owned = replacementPlan(info.sheets, readLedger(host).report);
+    const allowed = new Set(options.replace ?? owned.replace.map((s) => s.id));
+    const ours = new Set([...owned.replace, ...owned.unrecorded].map((s) => s.id).filter((id) => allowed.has(id)));
+    const problem = protectionProblem(info.sheets.filter((s) => ours.has(s.id)), info.workbookProtected);
     if (problem) throw problem;
 
     const plan = planSheetNames(
       report.sheets.map((s) => s.name),
-      info.sheets.map((s) => ({ name: s.name, ownedByUs: s.owner === "report" })),
+      info.sheets.map((s) => ({ name: s.name, ownedByUs: ours.has(s.id) })),
     );
     const taken = new Set(info.sheets.map((s) => s.name.toLowerCase()));
     Object.values(plan.names).forEach((n) => taken.add(n.toLowerCase()));
@@ -90,6 +105,7 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
       const ws = sheets.add(plan.names[s.name]);
       markOwned(ws, "report");
       if (s.tabColor) ws.tabColor = `#${s.tabColor.replace(/^#/, "")}`;
+      ws.load("id,name");
       return ws;
     });
     try {
@@ -128,7 +144,15 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
       await restore(context, report.sheets.map((s) => plan.names[s.name]), parked, tableRenames);
       throw e;
     }
-    return { names: plan.names, renamed: plan.renamed, replaced: plan.remove, syncs: syncs + batcher.syncs };
+    const written = created.map((ws) => ({ id: ws.id, name: ws.name }));
+    // The record is what lets the next run replace these sheets and nothing else.
+    const recorded = await writeLedger(host, (l) => {
+      l.report = written;
+    }).then(
+      () => true,
+      () => false,
+    );
+    return { names: plan.names, renamed: plan.renamed, replaced: plan.remove, written, recorded, syncs: syncs + batcher.syncs };
   });
 }
 
@@ -156,4 +180,10 @@ async function restore(
   } catch {
     // The original error is the one the user needs to see.
   }
+}
+
+/** What a run would replace now (for the pane to list by name before it does). */
+export async function planReplacement(host: ExcelHost) {
+  const info = await host.run((context) => listSheets(context));
+  return replacementPlan(info.sheets, readLedger(host).report);
 }
