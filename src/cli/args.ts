@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { CANONICAL_FIELDS } from "../pipeline/fields";
+import { parseTextDate } from "../pipeline/dates";
 import { CliError, EXIT_USAGE } from "./errors";
 
 export type Period = "month" | "quarter" | "year";
@@ -20,6 +21,13 @@ export interface AnalyzeCommand {
   sheet?: string;
   force: boolean;
   quiet: boolean;
+  /** Values of the stage / status column that mean won / lost (`--won`, `--lost`, comma-separated, repeatable). */
+  won?: string[];
+  lost?: string[];
+  /** "Today" for the analysis, as an Excel serial day (`--as-of DATE`); default: the latest actual event in the data. */
+  asOf?: number;
+  /** Warnings stop the run with exit code 1. */
+  strict: boolean;
 }
 
 export type Command = AnalyzeCommand | { command: "help" } | { command: "version" };
@@ -29,7 +37,8 @@ export const usage = (): string => `Usage: gtm-compass analyze <file.xlsx|file.c
 
 Reads a pipeline (deals / opportunities) from an .xlsx workbook or a .csv file and writes the GTM Compass
 analysis - growth levers, time bombs, funnel, segments, compass - to a workbook of its own. Your file is
-only read, never changed.
+only read, never changed. Two files, a leads table and its deals, may be given in either order: the leads
+table is joined as with --leads. Warnings about the reading are printed on standard error.
 
 Options:
   --out FILE.xlsx      where to write the analysis (default: <input>-analysis.xlsx beside the input)
@@ -41,6 +50,11 @@ Options:
   --inputs FILE|SHEET  spend, reps, rep cost, margin, compass ratings (default: a sheet named "Inputs")
   --history FILE|SHEET a table of stage changes or snapshots (deal id, stage, date; amount, close date),
                        e.g. a Salesforce OpportunityHistory export, joined to the deals on the deal id
+  --won VALUE[,VALUE]  values of the stage / status column that mean won, e.g. --won "Gewonnen,Signed"
+  --lost VALUE[,VALUE] values that mean lost, e.g. --lost "Verloren,No budget"
+  --as-of DATE         "today" for the analysis, e.g. --as-of 2017-12-31 (default: the latest actual
+                       event in the data: a created, won, lost or close date, never an expected one)
+  --strict             stop with exit code 1 when a warning says the reading may be wrong
   --force              replace an existing --out file even if GTM Compass did not write it
   --quiet              print nothing but errors
   -h, --help           show this help
@@ -80,6 +94,10 @@ export function parseCommand(argv: string[]): Command {
         history: { type: "string" },
         sheet: { type: "string" },
         force: { type: "boolean" },
+        won: { type: "string", multiple: true },
+        lost: { type: "string", multiple: true },
+        "as-of": { type: "string" },
+        strict: { type: "boolean" },
         quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
@@ -97,7 +115,8 @@ export function parseCommand(argv: string[]): Command {
     throw new CliError(`Unknown command "${command}": the command is analyze, e.g. gtm-compass analyze pipeline.xlsx.`, EXIT_USAGE);
   }
   if (files.length === 0) throw new CliError("analyze needs a file: gtm-compass analyze <file.xlsx|file.csv>.", EXIT_USAGE);
-  if (files.length > 1 && (values.out || (values.json && values.json !== "-"))) {
+  // Two files may be a leads table and its deals (one analysis): main decides once it has looked at them.
+  if (files.length > 2 && (values.out || (values.json && values.json !== "-"))) {
     throw new CliError("--out and --json name one file, so give one input file with them (or drop them to write one analysis per input).", EXIT_USAGE);
   }
   const period = values.period?.toLowerCase();
@@ -107,6 +126,7 @@ export function parseCommand(argv: string[]): Command {
   if (values.out && !/\.xlsx$/i.test(values.out)) {
     throw new CliError(`--out must name an .xlsx file, not "${values.out}".`, EXIT_USAGE);
   }
+  const asOf = values["as-of"] === undefined ? undefined : parseAsOf(values["as-of"]);
   return {
     command: "analyze",
     files,
@@ -120,7 +140,30 @@ export function parseCommand(argv: string[]): Command {
     sheet: values.sheet,
     force: Boolean(values.force),
     quiet: Boolean(values.quiet),
+    won: splitValues(values.won, "--won"),
+    lost: splitValues(values.lost, "--lost"),
+    asOf,
+    strict: Boolean(values.strict),
   };
+}
+
+/** `--won "A,B" --won C` → ["A", "B", "C"]; undefined when not given. */
+function splitValues(given: string[] | undefined, option: string): string[] | undefined {
+  if (!given) return undefined;
+  const out = given.flatMap((g) => g.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  if (out.length === 0) throw new CliError(`${option} takes one or more values separated by commas, e.g. ${option} "Closed Won".`, EXIT_USAGE);
+  return out;
+}
+
+/** `--as-of 2017-12-31` (or any date the pipeline reads, day and month unambiguous) → Excel serial. */
+function parseAsOf(text: string): number {
+  const d = parseTextDate(text);
+  const serial = d.shape === "ambiguous" ? NaN : d.serial;
+  if (!(serial === serial)) {
+    throw new CliError(`--as-of takes a date such as 2017-12-31, not "${text}"${d.shape === "ambiguous" ? " (day and month could be either way round)" : ""}.`, EXIT_USAGE);
+  }
+  // the whole day counts: a deal closed in the afternoon of the as-of day is in
+  return Math.floor(serial) + 86399 / 86400;
 }
 
 /** `field=Header` pairs; the header may itself hold "=" (only the first one splits). */

@@ -5,6 +5,7 @@ import { CliError, EXIT_INTERNAL, EXIT_OK } from "./errors";
 import { cleanUpOnSignals } from "./output-guard";
 import { Progress, type ProgressSink } from "./progress";
 import { runAnalysis, type RunResult } from "./run";
+import { planRuns } from "./select-sheets";
 import { safeLine, safeText } from "./terminal";
 
 /** The outside world main() talks to; tests pass their own. */
@@ -61,19 +62,31 @@ export async function main(argv: string[], given?: CliIO): Promise<number> {
 }
 
 async function analyzeFiles(cmd: AnalyzeCommand, io: CliIO): Promise<number> {
-  for (const file of cmd.files) {
+  const plan = await planRuns(cmd.files, cmd.leads, Boolean(cmd.out || (cmd.json && cmd.json !== "-")));
+  if (plan.note && !cmd.quiet) io.stderr.write(`${safeLine(`gtm-compass: ${plan.note}`)}\n`);
+  for (const run of plan.runs) {
     const progress = new Progress(io.stderr, !cmd.quiet);
     const result = await runAnalysis({
-      file,
+      file: run.file,
       out: cmd.out,
       json: cmd.json,
       period: cmd.period,
       map: cmd.map,
       inputs: cmd.inputs,
-      leads: cmd.leads,
+      leads: run.leads,
       history: cmd.history,
       sheet: cmd.sheet,
       force: cmd.force,
+      won: cmd.won,
+      lost: cmd.lost,
+      asOf: cmd.asOf,
+      strict: cmd.strict,
+      loaded: plan.loaded,
+      // Warnings are printed even with --quiet: they say the figures may be wrong.
+      onWarnings: (ws) => {
+        progress.finish();
+        for (const w of ws) io.stderr.write(`${safeLine(`gtm-compass: WARNING: ${w.message}${w.fix ? ` Fix: ${w.fix}.` : ""}`)}\n`);
+      },
       onProgress: (phase, f) => progress.update(safeLine(phase), f),
     });
     progress.finish(
@@ -97,6 +110,8 @@ export function describe(result: RunResult, cwd: string): string {
   if (result.from.leads) lines.push(`  leads: ${result.from.leads}`);
   if (result.from.inputs) lines.push(`  inputs: ${result.from.inputs}`);
   if (result.from.history) lines.push(`  stage history: ${result.from.history}`);
+  // Say which column decided the outcome when the table offered more than one.
+  if (result.outcome && result.outcome.columns.length > 1) lines.push(`  won / lost / open: ${result.outcome.why}`);
   if (result.json) lines.push(`JSON summary written to ${rel(result.json)}`);
   const top = result.insights.slice(0, TOP_INSIGHTS);
   if (top.length > 0) {

@@ -1,14 +1,14 @@
 import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { readPipeline, PipelineError } from "../pipeline";
-import type { PipelineData } from "../pipeline/types";
+import type { PipelineData, PipelineWarning } from "../pipeline/types";
 import { analyze } from "../engine/analyze";
 import { buildReport } from "../report/build";
 import { toJsonSummary } from "../report/summary-json";
 import type { ReportInsight } from "../report/types";
 import type { Period } from "./args";
 import { CliError, EXIT_OUTPUT } from "./errors";
-import { loadBook } from "./load";
+import { loadBook, type LoadedBook } from "./load";
 import { checkOutputs, defaultOutPath, registerTemp, releaseTemp, tempPathFor } from "./output-guard";
 import { selectSources } from "./select-sheets";
 
@@ -27,6 +27,17 @@ export interface RunOptions {
   history?: string;
   sheet?: string;
   force?: boolean;
+  /** Values of the stage / status column that mean won / lost (`--won`, `--lost`). */
+  won?: string[];
+  lost?: string[];
+  /** "Today" as an Excel serial (`--as-of`); default: the latest actual event in the data. */
+  asOf?: number;
+  /** Warnings stop the run (exit code 1) before anything is written. */
+  strict?: boolean;
+  /** Called once with the reading's loud warnings, before anything is written. */
+  onWarnings?: (warnings: PipelineWarning[]) => void;
+  /** Files already read (two files given positionally are read once to tell leads from deals). */
+  loaded?: LoadedBook[];
   /** Phase label and overall fraction done (0..1). */
   onProgress?: (phase: string, fraction: number) => void;
 }
@@ -40,6 +51,10 @@ export interface RunResult {
   jsonText?: string;
   from: { deals: string; leads?: string; inputs?: string; history?: string };
   rows: PipelineData["rows"];
+  /** The reading's loud warnings (also given to onWarnings). */
+  warnings: PipelineWarning[];
+  /** Which columns decided won / lost / open, and why. */
+  outcome?: PipelineData["outcome"];
   sheets: string[];
   insights: ReportInsight[];
 }
@@ -56,9 +71,10 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
   // at length or written, so a refusal comes at once and nothing is half written.
   const { outStatus } = await checkOutputs({ out, json: opts.json, inputs, force: Boolean(opts.force) });
 
-  const book = await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
+  const book = opts.loaded?.find((b) => b.file === opts.file) ?? await loadBook(opts.file, (f) => progress(`Reading ${basename(opts.file)}`, 0.6 * f));
   const map = opts.map ?? {};
-  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, history: opts.history, mapped: Object.keys(map).length > 0 });
+  const outcomes = opts.won || opts.lost ? { won: opts.won, lost: opts.lost } : undefined;
+  const sources = await selectSources(book, { sheet: opts.sheet, leads: opts.leads, inputs: opts.inputs, history: opts.history, mapped: Object.keys(map).length > 0, loaded: opts.loaded, outcomes });
 
   progress("Reading the pipeline", 0.6);
   let data: PipelineData;
@@ -68,6 +84,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
       leads: sources.leads,
       inputs: sources.inputs,
       history: sources.history,
+      outcomes,
       onProgress: (done: number, total: number) => progress("Reading the pipeline", 0.6 + (0.15 * done) / Math.max(1, total)),
     });
   } catch (e) {
@@ -78,8 +95,14 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     throw new CliError(`${sources.from.deals} has a header row but no data rows under it: nothing to analyse.`);
   }
 
+  opts.onWarnings?.(data.warnings);
+  if (opts.strict && data.warnings.length > 0) {
+    const n = data.warnings.length;
+    throw new CliError(`${n} warning${n > 1 ? "s" : ""} about how ${sources.from.deals} was read (above) and --strict: stopped, nothing written.`);
+  }
+
   progress("Analysing", 0.75);
-  const analysis = analyze(data, { period: opts.period });
+  const analysis = analyze(data, { period: opts.period, asOf: opts.asOf });
   progress("Writing the analysis", 0.85);
   const report = buildReport(analysis, data, { source: sources.from.deals });
   // ExcelJS is loaded only now, to write: reading never needs it.
@@ -108,6 +131,8 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     jsonText: opts.json === "-" ? jsonText : undefined,
     from: sources.from,
     rows: data.rows,
+    warnings: data.warnings,
+    outcome: data.outcome,
     sheets: report.sheets.map((s) => s.name),
     insights: report.insights,
   };

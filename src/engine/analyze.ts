@@ -1,6 +1,6 @@
 /**
  * The whole-pipeline analysis: one call from AnalysisInput to every METHODS §3-8 result (and §1 when the
- * inputs rate the product). Pure: "today" is the as-of date, by default the latest date in the data.
+ * inputs rate the product). Pure: "today" is the as-of date, by default the latest actual event in the data (never an expected close date).
  */
 import type { AnalysisInput } from "../model/tables";
 import { Analysis, CompassAnalysis } from "./analysis";
@@ -22,7 +22,7 @@ export interface AnalyzeOptions {
   period?: PeriodKind;
   /** Threshold overrides by name (on top of the inputs sheet's; these win). */
   thresholds?: Record<string, number>;
-  /** Excel serial of "today"; default = the latest date in the data (the engine reads no clock). */
+  /** Excel serial of "today"; default = the latest actual event in the data (the engine reads no clock). */
   asOf?: number;
 }
 

@@ -91,13 +91,29 @@ export interface ContextOptions {
   asOf?: number;
 }
 
+/** Latest close date of a won or lost deal: an open deal's date is an expectation, not an event. */
+function lastActualClose(closed: Float64Array, outcome: Uint8Array): number {
+  let hi = -Infinity;
+  for (let i = 0; i < closed.length; i++) {
+    const v = closed[i];
+    hi = v > hi && outcome[i] !== OUTCOME_OPEN ? v : hi;
+  }
+  return hi;
+}
+
 export function buildContext(data: AnalysisInput, t: Thresholds, options: ContextOptions = {}): AnalysisContext {
   const d = data.deals;
-  const dateArrays = [d.created, d.closed];
+  const dateArrays = [d.created];
   if (data.leads) dateArrays.push(data.leads.created);
   // a stage change is as much a date in the data as a creation or a close
   if (data.history) dateArrays.push(data.history.date);
-  const [first, last] = dateRange(dateArrays);
+  const [firstEvent, lastEvent] = dateRange(dateArrays);
+  // "Today" is the latest actual event (created, won, lost, a lead's first contact), never an expected date.
+  const [firstClose] = dateRange([d.closed]);
+  const lastClose = lastActualClose(d.closed, d.outcome);
+  const first = firstEvent === firstEvent ? (firstClose < firstEvent ? firstClose : firstEvent) : firstClose;
+  const lastOf = Math.max(lastEvent === lastEvent ? lastEvent : -Infinity, lastClose);
+  const last = lastOf === -Infinity ? NaN : lastOf;
   const asOf = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : last;
   const choice = choosePeriod(first, Math.min(last, asOf), options.period);
   const grid = buildGrid(choice.kind, first, asOf);

@@ -115,6 +115,8 @@ export interface Inputs {
   actualSalesShare?: number;
   /** Open stages in funnel order (earliest first). */
   stageOrder?: string[];
+  /** Values of the stage / status column the user declares won or lost (on top of the built-in words). */
+  outcomes?: { won?: string[]; lost?: string[] };
   /** Threshold overrides by name (see model/thresholds.ts). */
   thresholds: Record<string, number>;
 }

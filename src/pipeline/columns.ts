@@ -153,9 +153,20 @@ export interface NumberOptions {
   rejectPercent?: boolean;
 }
 
+/** Texts such as "1.054" that read as 1054 when the column writes "." between thousands: at most this many are remembered. */
+const DOT_GROUP_LIMIT = 1 << 20;
+
 /** Number column: numeric cells straight in; text through the currency-aware parser. */
 export class NumberBuilder {
   readonly values: Float64Array;
+  /** Entries written "1.054" (one dot, three digits after it), and the evidence for the column's decimal mark. */
+  private dotGroups: number[] = [];
+  private commaDecimals = 0;
+  private dotDecimals = 0;
+  private settled = false;
+  /** When the column's "." was read as a thousands separator: how many cells, and one of them. */
+  thousandsDots: { cells: number; example: string } | null = null;
+  private example = "";
 
   constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink, private readonly opts: NumberOptions = {}) {
     this.values = new Float64Array(capacity);
@@ -170,6 +181,9 @@ export class NumberBuilder {
       x = NaN;
     } else if (typeof v === "string") {
       x = parseNumberText(v);
+      if (numberParse.dotGroup) this.dotGroup(k, v);
+      else if (numberParse.commaDecimal) this.commaDecimals++;
+      else if (numberParse.dotDecimal) this.dotDecimals++;
       if (x !== x) {
         if (numberParse.issue === NumberIssue.Error) this.bad(v, row, "error-cell");
         else if (numberParse.issue !== NumberIssue.Blank) this.bad(v, row, "not-a-number");
@@ -184,6 +198,24 @@ export class NumberBuilder {
     if (x < 0 && this.opts.warnNegative) this.negative(v, row);
     this.values[k] = x;
     return x;
+  }
+
+  private dotGroup(k: number, v: string): void {
+    if (this.dotGroups.length < DOT_GROUP_LIMIT) this.dotGroups.push(k);
+    if (this.example === "") this.example = v.trim();
+  }
+
+  /**
+   * Decides the column's decimal mark once all cells are in: "1.054" is 1054 when the column never uses "."
+   * as a decimal point and either writes "," as one elsewhere or has three or more such cells.
+   */
+  settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    const g = this.dotGroups;
+    if (g.length === 0 || this.dotDecimals > 0 || (this.commaDecimals === 0 && g.length < 3)) return;
+    for (const k of g) this.values[k] = Math.round(this.values[k] * 1000 * 1e6) / 1e6;
+    this.thousandsDots = { cells: g.length, example: this.example };
   }
 
   /** Out of put(): a message closure there would cost an allocation on every cell. */
@@ -208,10 +240,12 @@ export class NumberBuilder {
   }
 
   drop(keep: Uint8Array, n: number): void {
+    this.settle();
     keepOnly(this.values, keep, n);
   }
 
   finish(n: number): Float64Array {
+    this.settle();
     return this.values.subarray(0, n);
   }
 }

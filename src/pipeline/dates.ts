@@ -66,7 +66,12 @@ const MONTHS: Record<string, number> = {
   november: 11, dec: 12, december: 12,
 };
 
-const TIME_RE = /^(?:[T ]\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp][Mm])?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+/**
+ * A time of day after the date: seconds and fractions, AM/PM, and a zone (Z, +01:00, +0100, UTC, GMT+1, CET,
+ * "UTC+02:00"). The wall-clock time is kept as written: a deal won at 23:30 in its CRM's time zone stays on
+ * that calendar day.
+ */
+const TIME_RE = /^(?:[T ]\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,5})?$/;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -93,7 +98,7 @@ function timeFraction(rest: string): number {
   const min = Number(m[2]);
   const sec = m[3] ? Number(m[3]) : 0;
   if (m[4]) {
-    const pm = m[4].toLowerCase() === "pm";
+    const pm = m[4].toLowerCase().replace(/\./g, "") === "pm";
     if (h < 1 || h > 12) return NaN;
     h = (h % 12) + (pm ? 12 : 0);
   }

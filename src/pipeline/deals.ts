@@ -2,20 +2,28 @@
  * The deals table: one pass over the data rows into column builders, then per-column finishing (stages,
  * text dates, sources) and cross-column checks (duplicate ids, close before created).
  */
-import {
-  OUTCOME_WON, type CategoryColumn, type DateFormatChoice, type Deals, type FieldMapping, type SheetGrid,
-} from "./types";
+import type { CategoryColumn, DateFormatChoice, Deals, FieldMapping, SheetGrid } from "./types";
+// outcome codes from the model itself: through "./types" each read in a loop is a getter call
+import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumbers, keepOnly } from "./columns";
 import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { dataRegion, fieldColumns, isBlankRow, Progress } from "./region";
-import { finishStages, stagesFromWonDate, type StageResult } from "./stage-column";
+import { finishStages, stagesFromDates, type RawLabels, type StageResult } from "./stage-column";
+import type { DeclaredOutcomes } from "./stages";
+import { REPORT_ROW_KINDS } from "./report-rows";
 import { classifySource } from "./sources";
 import { parseNumberText } from "./values";
 import { shortText } from "./text";
 
 export interface DealsReadOptions {
   stageOrder?: readonly string[];
+  /** Won / lost values the user declared (and those read from the evidence). */
+  declared?: DeclaredOutcomes;
+  /** The yes/no columns "isWon" / "isClosed" decide the outcome (no text column does). */
+  flagsDecide?: boolean;
+  /** Report rows of a formatted export, per grid row index (see report-rows.ts); null = none. */
+  reportRows?: Uint8Array | null;
   /** 0-based grid column of the join key to the leads table, when there is one. */
   joinColumn?: number;
   onProgress?: (done: number, total: number) => void;
@@ -26,8 +34,32 @@ export interface DealsRead {
   dateFormats: DateFormatChoice[];
   stageOrder: string[];
   rows: { read: number; used: number; skipped: number };
+  /** Why rows were skipped: blank, report rows of a formatted export, no stage, exact copies. */
+  skippedRows: { blank: number; report: number; noStage: number; copies: number };
+  /** What the reader saw that the warnings need. */
+  facts: DealsFacts;
   /** The join key per deal (codes into labels), when a join column was given. */
   joinKey?: CategoryColumn;
+}
+
+/** Counts the loud warnings are made of. */
+export interface DealsFacts {
+  /** Some value of the deciding column is a known stage (or declared, or read from evidence). */
+  stageLike: boolean;
+  /** Deals whose status said open while their stage said won or lost. */
+  conflicts: number;
+  /** Rows without a stage / status (not used). */
+  noStage: number;
+  /** Exact copies not used. */
+  copies: number;
+  /** Won or lost deals with no actual close date (won / lost time, closed on, close date). */
+  closedWithoutDate: number;
+  /** Of those, how many have an expected close date (never used to place them). */
+  closedWithExpectedOnly: number;
+  /** Won deals whose amount came from the estimated amount column. */
+  amountFromEstimate: number;
+  /** A number column whose "." was read as a thousands separator. */
+  thousandsDots: { header: string; cells: number; example: string }[];
 }
 
 type Putter = { put(k: number, v: unknown, row: number): unknown; drop(keep: Uint8Array, n: number): void };
@@ -57,16 +89,22 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const { ref, colOf } = fieldColumns(mapping, firstColumn);
   const rowRef: ColumnRef = { column: 0 };
 
-  const tracked = new Set(["stage", "source", "partner"]);
+  const tracked = new Set(["stage", "outcome", "source", "partner"]);
   const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink, tracked.has(f)) : null);
   const date = (f: string) => (colOf(f) >= 0 ? new DateBuilder(cap, ref(f), sink, date1904) : null);
   const stageB = cat("stage");
+  const outB = cat("outcome");
+  const closedFlagB = opts.flagsDecide && colOf("isClosed") >= 0 ? new CategoryBuilder(cap, ref("isClosed"), sink, true) : null;
+  const wonFlagB = opts.flagsDecide && colOf("isWon") >= 0 ? new CategoryBuilder(cap, ref("isWon"), sink, true) : null;
   const idB = colOf("id") >= 0 ? new IdBuilder(cap, ref("id"), sink) : null;
   const amountB = colOf("amount") >= 0 ? new NumberBuilder(cap, ref("amount"), sink, { warnNegative: true, rejectPercent: true }) : null;
+  const estimateB = colOf("estimatedAmount") >= 0 ? new NumberBuilder(cap, ref("estimatedAmount"), sink, { warnNegative: true, rejectPercent: true }) : null;
   const priceB = colOf("price") >= 0 ? new NumberBuilder(cap, ref("price"), sink, { warnNegative: true }) : null;
   const createdB = date("created");
   const closedB = date("closed");
   const wonDateB = date("wonDate");
+  const lostDateB = date("lostDate");
+  const expectedB = date("expectedClose");
   const text: Record<string, CategoryBuilder | null> = {};
   for (const f of ["owner", "account", "source", "partner", "product", "segment", "complexity", "lossReason", "competitor"]) text[f] = cat(f);
   const joinCol = opts.joinColumn ?? -1;
@@ -74,8 +112,9 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
 
   // builders grouped by class, so each call in the row loop sees one class and can be inlined; cells are
   // still read in the old column order (amount, dates, price, text), which orders the diagnostics
-  const dateB = [createdB, closedB, wonDateB].filter((b): b is DateBuilder => b !== null);
-  const dateC = Int32Array.from(["created", "closed", "wonDate"].filter((f) => colOf(f) >= 0).map(colOf));
+  const dateFields = ["created", "closed", "wonDate", "lostDate", "expectedClose"];
+  const dateB = [createdB, closedB, wonDateB, lostDateB, expectedB].filter((b): b is DateBuilder => b !== null);
+  const dateC = Int32Array.from(dateFields.filter((f) => colOf(f) >= 0).map(colOf));
   const textFields = Object.keys(text).filter((f) => text[f] !== null);
   const catB = textFields.map((f) => text[f] as CategoryBuilder);
   const catC = textFields.map(colOf);
@@ -84,35 +123,28 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     catC.push(joinCol);
   }
   const catCol = Int32Array.from(catC);
-  const amountCol = colOf("amount");
   const priceCol = colOf("price");
-  const restB: Putter[] = [...(amountB ? [amountB] : []), ...dateB, ...(priceB ? [priceB] : []), ...catB];
+  const amountCol = colOf("amount");
+  const estimateCol = colOf("estimatedAmount");
+  // Stage-like builders: the stage, a status deciding the outcome, yes/no columns deciding it.
+  const outcomeB = [stageB, outB, closedFlagB, wonFlagB].filter((b): b is CategoryBuilder => b !== null);
+  const outcomeC = Int32Array.from(["stage", "outcome", "isClosed", "isWon"].filter((f, j) => [stageB, outB, closedFlagB, wonFlagB][j] !== null).map(colOf));
+  const restB: Putter[] = [...outcomeB.slice(1), ...(amountB ? [amountB] : []), ...(estimateB ? [estimateB] : []), ...dateB, ...(priceB ? [priceB] : []), ...catB];
+  // the usual table: one stage column, read by its own call site
+  const stageOnly = stageB !== null && outcomeB.length === 1;
   const stageCol = colOf("stage");
+  const skipKinds = opts.reportRows ?? null;
+  const noStageRef = ref(stageB ? "stage" : outB ? "outcome" : "isClosed");
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
-  let k = 0;
-  let blank = 0;
-  for (let r = start; r < end; r++) {
-    progress.tick(r - start);
-    const row = values[r];
-    const sheetRow = firstRow + r;
-    if (isBlankRow(row)) {
-      blank++;
-      reportRow(sink, rowRef, "blank-row", sheetRow, "");
-      continue;
-    }
-    if (stageB !== null && stageB.put(k, row[stageCol], sheetRow) < 0) {
-      reportRow(sink, ref("stage"), "no-stage", sheetRow, row[stageCol]);
-      continue;
-    }
-    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
-    sourceRow[k] = sheetRow;
-    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
-    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
-    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
-    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
-    k++;
-  }
+  const counts = readRows({
+    values, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
+    estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress,
+  }, sourceRow);
+  const k = counts.k;
+  const blank = counts.blank;
+  const reportCount = counts.report;
+  const noStage = counts.noStage;
   progress.end();
   let n = k;
   if (idB) {
@@ -144,21 +176,52 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const nan = blankNumbers(n);
   const none = blankCategory(n);
   const created = createdB ? createdB.finish(n, src, grid.name, dateFormats) : nan;
-  let closed = closedB ? closedB.finish(n, src, grid.name, dateFormats) : nan;
+  const closeCol = closedB ? closedB.finish(n, src, grid.name, dateFormats) : null;
   const wonDate = wonDateB ? wonDateB.finish(n, src, grid.name, dateFormats) : null;
-  if (wonDate) closed = mergeClosed(closed, wonDate, n, closedB !== null);
+  const lostDate = lostDateB ? lostDateB.finish(n, src, grid.name, dateFormats) : null;
+  const expectedCol = expectedB ? expectedB.finish(n, src, grid.name, dateFormats) : null;
 
   let st: StageResult;
-  if (stageB) {
-    st = finishStages(stageB.codes.subarray(0, n), stageB.labels, stageB.firstRow, n, created, ref("stage"), sink, opts.stageOrder);
-  } else if (wonDate) {
-    st = stagesFromWonDate(wonDate, n, ref("wonDate"), sink);
+  const raw = (b: CategoryBuilder | null, f: string): RawLabels | undefined =>
+    b ? { codes: b.codes.subarray(0, n), labels: b.labels, firstRow: b.firstRow, ref: ref(f) } : undefined;
+  if (stageB || outB || closedFlagB) {
+    const closedFlags = raw(closedFlagB, "isClosed");
+    st = finishStages({
+      stage: raw(stageB, "stage"),
+      outcome: raw(outB, "outcome"),
+      flags: closedFlags ? { closed: closedFlags, won: raw(wonFlagB, "isWon") } : undefined,
+    }, n, created, sink, opts.stageOrder, opts.declared);
+  } else if (wonDate || lostDate) {
+    st = stagesFromDates(wonDate, lostDate, n, ref(wonDate ? "wonDate" : "lostDate"), sink);
   } else {
-    throw new Error("readDeals needs a stage or a won-date column");
+    throw new Error("readDeals needs a stage, a status or a won-date column");
   }
-  if (createdB && (closedB || wonDateB)) checkCycle(created, closed, src, n, ref(closedB ? "closed" : "wonDate"), sink);
-  const amount = amountB ? amountB.finish(n) : nan;
-  if (amountB) checkWonAmounts(amount, st.outcome, src, n, ref("amount"), sink);
+  const dates = closeDates(st.outcome, n, closeCol, wonDate, lostDate, expectedCol, nan);
+  const closed = dates.closed;
+  if (createdB && (closedB || wonDateB || lostDateB)) checkCycle(created, closed, src, n, ref(closedB ? "closed" : wonDateB ? "wonDate" : "lostDate"), sink);
+  let amount = amountB ? amountB.finish(n) : nan;
+  let amountFromEstimate = 0;
+  if (estimateB) {
+    const est = estimateB.finish(n);
+    if (!amountB) amount = est;
+    else {
+      for (let i = 0; i < n; i++) {
+        if (amount[i] !== amount[i] && est[i] === est[i]) {
+          amount[i] = est[i];
+          amountFromEstimate += +(st.outcome[i] === OUTCOME_WON);
+        }
+      }
+    }
+  }
+  if (amountB || estimateB) checkWonAmounts(amount, st.outcome, src, n, ref(amountB ? "amount" : "estimatedAmount"), sink);
+  const thousandsDots: DealsFacts["thousandsDots"] = [];
+  for (const [b, f] of [[amountB, "amount"], [estimateB, "estimatedAmount"], [priceB, "price"]] as const) {
+    const t = b?.thousandsDots;
+    if (!t) continue;
+    const h = ref(f).header ?? f;
+    thousandsDots.push({ header: h, cells: t.cells, example: t.example });
+    sink.note("info", "decimal-mark", `"${h}": ${t.cells.toLocaleString("en-US")} cell(s) such as "${t.example}" read with "." as the thousands separator: the column never uses "." as a decimal point.`, ref(f));
+  }
 
   const channel = text.source ? text.source.finish(n) : none;
   const partner = text.partner ? text.partner.finish(n) : none;
@@ -174,7 +237,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     amount,
     created,
     closed,
-    expectedClose: nan,
+    expectedClose: dates.expected,
     owner: text.owner ? text.owner.finish(n) : none,
     account: text.account ? text.account.finish(n) : none,
     sourceKind,
@@ -190,7 +253,133 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
     leadIndex: new Int32Array(n).fill(-1),
   };
   const joinKey = joinCol < 0 ? undefined : joinB ? joinB.finish(n) : deals.id;
-  return { deals, dateFormats, stageOrder: st.stageOrder, rows, joinKey };
+  const facts: DealsFacts = {
+    stageLike: st.stageLike, conflicts: st.conflicts, noStage, copies: rows.skipped - blank - reportCount - noStage,
+    closedWithoutDate: dates.closedWithoutDate, closedWithExpectedOnly: dates.closedWithExpectedOnly, amountFromEstimate, thousandsDots,
+  };
+  const skippedRows = { blank, report: reportCount, noStage, copies: facts.copies };
+  return { deals, dateFormats, stageOrder: st.stageOrder, rows, skippedRows, joinKey, facts };
+}
+
+/**
+ * Close dates mean what they say: a won deal's close date is its won time, else the close column; a lost
+ * deal's its lost time, else the close column; an open deal has none. The expected close date is its own
+ * column, never a close date: an open deal's value in the close column (Salesforce, HubSpot and Zoho keep
+ * the expected date there until the deal closes) goes to it when the sheet has no expected-close column.
+ * The close column's array is reused for the result when there is one.
+ */
+function closeDates(outcome: Uint8Array, n: number, closeCol: Float64Array | null, wonDate: Float64Array | null, lostDate: Float64Array | null, expectedCol: Float64Array | null, nan: Float64Array) {
+  const closed = closeCol ?? (wonDate || lostDate ? new Float64Array(n).fill(NaN) : nan);
+  let expected = expectedCol;
+  let closedWithoutDate = 0;
+  let closedWithExpectedOnly = 0;
+  const OPEN = OUTCOME_OPEN;
+  const WON = OUTCOME_WON;
+  const LOST = OUTCOME_LOST;
+  for (let i = 0; i < n; i++) {
+    const o = outcome[i];
+    if (o === OPEN) {
+      const c = closed[i];
+      if (c === c) {
+        if (expected === null) expected = new Float64Array(n).fill(NaN);
+        if (expectedCol === null) expected[i] = c;
+        closed[i] = NaN;
+      }
+      continue;
+    }
+    const d = o === WON ? (wonDate !== null ? wonDate[i] : NaN) : o === LOST && lostDate !== null ? lostDate[i] : NaN;
+    if (d === d) closed[i] = d;
+    if (closed[i] !== closed[i]) {
+      closedWithoutDate++;
+      if (expectedCol !== null && expectedCol[i] === expectedCol[i]) closedWithExpectedOnly++;
+    }
+  }
+  return { closed, expected: expected ?? nan, closedWithoutDate, closedWithExpectedOnly };
+}
+
+/** Everything the row pass reads from, as its own locals. */
+interface RowPass {
+  values: readonly (readonly unknown[])[];
+  start: number;
+  end: number;
+  firstRow: number;
+  hidden: Uint8Array | null;
+  skipKinds: Uint8Array | null;
+  stageOnly: boolean;
+  stageB: CategoryBuilder | null;
+  stageCol: number;
+  outcomeB: CategoryBuilder[];
+  outcomeC: Int32Array;
+  amountB: NumberBuilder | null;
+  amountCol: number;
+  estimateB: NumberBuilder | null;
+  estimateCol: number;
+  dateB: DateBuilder[];
+  dateC: Int32Array;
+  priceB: NumberBuilder | null;
+  priceCol: number;
+  catB: CategoryBuilder[];
+  catCol: Int32Array;
+  sink: DiagnosticSink;
+  rowRef: ColumnRef;
+  noStageRef: ColumnRef;
+  progress: Progress;
+}
+
+/**
+ * The one pass over the data rows into the column builders. A function of its own, kept small: the
+ * optimising compiler then inlines the builders' put() into this loop, which it stops doing once the loop
+ * sits inside a function as large as readDeals.
+ */
+function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number; report: number; noStage: number } {
+  const { values, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
+    estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress } = p;
+  let k = 0;
+  let blank = 0;
+  let report = 0;
+  let noStage = 0;
+  for (let r = start; r < end; r++) {
+    progress.tick(r - start);
+    const row = values[r];
+    const sheetRow = firstRow + r;
+    if (skipKinds !== null && skipKinds[r] !== 0) {
+      report++;
+      reportKind(sink, rowRef, skipKinds[r], sheetRow, row);
+      continue;
+    }
+    if (isBlankRow(row)) {
+      blank++;
+      reportRow(sink, rowRef, "blank-row", sheetRow, "");
+      continue;
+    }
+    if (stageOnly && stageB !== null) {
+      if (stageB.put(k, row[stageCol], sheetRow) < 0) {
+        noStage++;
+        reportRow(sink, noStageRef, "no-stage", sheetRow, row[stageCol]);
+        continue;
+      }
+    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, row, sheetRow)) {
+      noStage++;
+      reportRow(sink, noStageRef, "no-stage", sheetRow, row[outcomeC[0]]);
+      continue;
+    }
+    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
+    sourceRow[k] = sheetRow;
+    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
+    if (estimateB !== null) estimateB.put(k, row[estimateCol], sheetRow);
+    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
+    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
+    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
+    k++;
+  }
+  return { k, blank, report, noStage };
+}
+
+/** Several stage-like columns (a stage and a status, or yes/no flags): a row is a deal when any of them says something. */
+function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, row: readonly unknown[], sheetRow: number): boolean {
+  let said = -1;
+  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, row[cols[j]], sheetRow));
+  return said >= 0;
 }
 
 /**
@@ -202,6 +391,15 @@ function reportRow(sink: DiagnosticSink, ref: ColumnRef, reason: "blank-row" | "
   else if (reason === "hidden-row") sink.cell(ref, reason, "info", row, "", () => `Row ${row} is hidden in the sheet: it is used like any other row.`, "hidden rows used");
   else if (reason === "no-stage") sink.cell(ref, reason, "warning", row, v, () => `Row ${row} has no stage${v === "" || v == null ? "" : ` (${shortText(v)})`}: won, lost or open cannot be told, so the row is not used.`, "rows without a stage not used");
   else sink.cell(ref, reason, "warning", row, "", () => `Row ${row} is a won deal with no usable amount: counted as a win with no revenue.`, "won deals without an amount (no revenue counted)");
+}
+
+/** A subtotal, total, record-count, footer or group header row of a formatted report: not a deal. */
+function reportKind(sink: DiagnosticSink, ref: ColumnRef, kind: number, row: number, cells: readonly unknown[]): void {
+  const k = REPORT_ROW_KINDS[kind];
+  if (!k) return;
+  let text = "";
+  for (let c = 0; c < cells.length && text === ""; c++) if (typeof cells[c] === "string" && (cells[c] as string).trim() !== "") text = (cells[c] as string).trim();
+  sink.cell(ref, k.reason, "info", row, text, () => `Row ${row} is ${k.what} of a formatted report${text ? ` ("${shortText(text, 50)}")` : ""}: not a deal, skipped.`, `${k.what}s of a formatted report skipped`);
 }
 
 function reportCycle(sink: DiagnosticSink, ref: ColumnRef, row: number, days: number): void {
@@ -228,13 +426,6 @@ function sortRepeats(repeats: readonly RepeatedId[], values: readonly (readonly 
     }
   }
   return keep;
-}
-
-/** Close date = the close column, or the won date where the close column is blank (or absent). */
-function mergeClosed(closed: Float64Array, wonDate: Float64Array, n: number, hasClosed: boolean): Float64Array {
-  if (!hasClosed) return wonDate;
-  for (let i = 0; i < n; i++) if (closed[i] !== closed[i]) closed[i] = wonDate[i];
-  return closed;
 }
 
 /** Reports deals closed before they were created (both dates kept). */

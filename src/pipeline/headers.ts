@@ -22,8 +22,21 @@ const STRONG_WORDS = new Set([
 /** Extra words that make a containing header mean something else ("Weighted Amount", "Has Company"). */
 const REJECT_WORDS = new Set([
   "has", "is", "count", "number", "num", "pct", "percent", "probability", "weighted", "expected", "forecast",
-  "previous", "prior", "last", "next", "type", "size", "age", "days", "duration", "id",
+  "previous", "prior", "last", "next", "type", "size", "age", "days", "duration", "id", "est", "estimated",
+  "projected", "target", "planned", "gesch", "voraussichtliches", "estimee", "estimada", "prevue", "prevista",
+  "modified", "modify", "updated", "stock", "catalog", "catalogue", "employees", "quantity", "qty",
 ]);
+
+/**
+ * Columns a CRM adds for its own use, never data: Dynamics 365 writes "(Do Not Modify) Opportunity",
+ * "(Do Not Modify) Row Checksum" and "(Do Not Modify) Modified On" as hidden columns so that the sheet can be
+ * imported back (in the user's language in translated exports).
+ */
+const HELPER_HEADER = /^\(\s*(do not modify|nicht (andern|ändern)|ne pas modifier|no modificar|não modificar|nao modificar|niet wijzigen)\s*\)/i;
+
+export function isHelperHeader(h: string): boolean {
+  return h.charCodeAt(0) === 40 && HELPER_HEADER.test(h.trim());
+}
 
 /** Header text → words, with a trailing unit in brackets or a currency code dropped ("Amount (USD)"). */
 export function headerWords(h: string): string[] {
@@ -111,6 +124,8 @@ export interface MappingResult {
   /** User mapping entries that could not be applied, in plain words. */
   problems: string[];
   unmappedHeaders: string[];
+  /** CRM helper columns left out ("(Do Not Modify) ..."). */
+  helperHeaders: string[];
 }
 
 /** Words a user may give instead of a header to say "this table has no such column". */
@@ -153,7 +168,7 @@ export function mapHeaders(headers: readonly string[], fields: readonly Canonica
   fields.forEach((f, order) => {
     if (usedFields.has(f.name)) return;
     headers.forEach((h, column) => {
-      if (!h || usedColumns.has(column)) return;
+      if (!h || usedColumns.has(column) || isHelperHeader(h)) return;
       const s = scoreHeader(h, f);
       if (s && s.confidence >= AUTO_MAP_CONFIDENCE) triples.push({ f, order, column, s });
     });
@@ -167,8 +182,9 @@ export function mapHeaders(headers: readonly string[], fields: readonly Canonica
   }
   const order = new Map(fields.map((f, i) => [f.name, i]));
   mapping.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
-  const unmappedHeaders = headers.filter((h, i) => h !== "" && !usedColumns.has(i));
-  return { mapping, declaredAbsent, problems, unmappedHeaders };
+  const unmappedHeaders = headers.filter((h, i) => h !== "" && !usedColumns.has(i) && !isHelperHeader(h));
+  const helperHeaders = headers.filter((h) => h !== "" && isHelperHeader(h));
+  return { mapping, declaredAbsent, problems, unmappedHeaders, helperHeaders };
 }
 
 /** A header cell's text ("" for blank); numbers and dates are not header text. */

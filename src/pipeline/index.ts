@@ -6,8 +6,13 @@
 import type { Diagnostic, FieldMapping, Leads, PipelineData, SheetGrid } from "./types";
 import { CANONICAL_FIELDS, LEAD_FIELDS, type CanonicalField } from "./fields";
 import { DiagnosticSink, PipelineError } from "./diagnostics";
-import { findHeaderRow, listHeaders, mapHeaders, HEADER_SEARCH_ROWS } from "./headers";
-import { fieldCandidates, missingRequiredFields } from "./inspect";
+import { findHeaderRow, isHelperHeader, listHeaders, mapHeaders, HEADER_SEARCH_ROWS } from "./headers";
+import { fieldCandidates, missingRequiredFields, type SheetInspection } from "./inspect";
+import { isLaidOut, layoutDeals } from "./layout";
+import { withInferred } from "./outcome-column";
+import { declaredOutcomes, type DeclaredOutcomes } from "./stages";
+import { pipelineWarnings } from "./warnings";
+import { columnLetter } from "./text";
 import { isBlankRow } from "./region";
 import { checkCycle, readDeals } from "./deals";
 import { readLeads } from "./leads";
@@ -18,11 +23,12 @@ import { attachHistory } from "./history";
 export { CANONICAL_FIELDS, LEAD_FIELDS } from "./fields";
 export type { CanonicalField } from "./fields";
 export { PipelineError } from "./diagnostics";
-export { inspectSheet, type SheetInspection } from "./inspect";
+export { inspectSheet, type SheetInspection, type InspectOptions } from "./inspect";
 export { readInputs, inputsTemplate, COMPASS_FACTORS } from "./inputs";
 export { serialToISODate, serialToParts, serialFromParts, serialFromDate, DATE1904_OFFSET } from "./dates";
 export { columnLetter } from "./text";
-export { classifyStage } from "./stages";
+export { classifyStage, declaredOutcomes } from "./stages";
+export { parseTextDate } from "./dates";
 export { classifySource } from "./sources";
 export * from "./types";
 
@@ -62,8 +68,7 @@ function isEmptyGrid(grid: SheetGrid): boolean {
 }
 
 /** `--map field="Header"` suggestions for missing fields: the best candidate by name or content, each header once. */
-function examples(missing: readonly string[], grid: SheetGrid, headerIndex: number, headers: readonly string[], mapped: readonly FieldMapping[]): string {
-  const cands = fieldCandidates(grid.values, headerIndex, headers);
+function examples(missing: readonly string[], cands: SheetInspection["candidates"], mapped: readonly FieldMapping[]): string {
   const used = new Set(mapped.map((m) => m.column));
   return missing.map((field) => {
     const pick = (cands[field] ?? []).find((c) => !used.has(c.column));
@@ -72,36 +77,63 @@ function examples(missing: readonly string[], grid: SheetGrid, headerIndex: numb
   }).join(" ");
 }
 
-/** Header row, mapping and required-field check for one table; throws PipelineError when unusable. */
-function locate(grid: SheetGrid, what: string, fields: readonly CanonicalField[], userMap: Record<string, string> | undefined, allowNoAmount: boolean, requireOutcome: boolean) {
+function emptySheet(grid: SheetGrid, what: string): PipelineError {
   const sheet = grid.name;
-  if (isEmptyGrid(grid)) {
-    throw new PipelineError(`Sheet "${sheet}" is empty: there is no ${what} to read.`, [
-      { sheet, row: 0, column: "", severity: "error", message: `The ${what} sheet is empty.`, reason: "empty-sheet" },
-    ]);
-  }
+  return new PipelineError(`Sheet "${sheet}" is empty: there is no ${what} to read.`, [
+    { sheet, row: 0, column: "", severity: "error", message: `The ${what} sheet is empty.`, reason: "empty-sheet" },
+  ]);
+}
+
+function noHeader(grid: SheetGrid, what: string): PipelineError {
+  const msg = `Sheet "${grid.name}": no header row found in the first ${HEADER_SEARCH_ROWS} rows. Put a row of column names (such as Stage, Amount, Close Date) above the ${what}.`;
+  return new PipelineError(msg, [{ sheet: grid.name, row: 0, column: "", severity: "error", message: msg, reason: "no-header-row" }]);
+}
+
+function badMapping(grid: SheetGrid, problems: readonly string[], headers: readonly string[], headerRow: number): PipelineError {
+  const msg = `Sheet "${grid.name}": the column mapping cannot be applied: ${problems.join("; ")}. Headers in row ${headerRow}: ${listHeaders(headers)}.`;
+  return new PipelineError(msg, [{ sheet: grid.name, row: headerRow, column: "", severity: "error", message: msg, reason: "bad-mapping" }]);
+}
+
+function missingFields(grid: SheetGrid, missing: readonly string[], fields: readonly CanonicalField[], headers: readonly string[], headerRow: number, how: string): PipelineError {
+  const names = missing.map((f) => {
+    const label = fields.find((x) => x.name === f)?.label ?? f;
+    return f === "stage" ? `${f} (${label}, or a status, or a won date)` : `${f} (${label})`;
+  });
+  const msg = `Sheet "${grid.name}": no column found for the required field${missing.length > 1 ? "s" : ""} ${names.join(" and ")}. Headers in row ${headerRow}: ${listHeaders(headers)}. Say which column holds ${missing.length > 1 ? "each" : "it"}, e.g. ${how}${missing.includes("amount") ? ' (or --map amount=none to go on without amounts)' : ""}.`;
+  return new PipelineError(msg, missing.map((f) => ({ sheet: grid.name, row: headerRow, column: "", field: f, severity: "error", message: msg, reason: "required-field-unmapped" })));
+}
+
+/** Header row and mapping of a leads table; throws PipelineError when unusable. */
+function locateLeads(grid: SheetGrid, fields: readonly CanonicalField[], userMap: Record<string, string> | undefined) {
+  if (isEmptyGrid(grid)) throw emptySheet(grid, "leads");
   const header = findHeaderRow(grid.values, fields, userMap);
-  if (header.index < 0) {
-    const msg = `Sheet "${sheet}": no header row found in the first ${HEADER_SEARCH_ROWS} rows. Put a row of column names (such as Stage, Amount, Close Date) above the ${what}.`;
-    throw new PipelineError(msg, [{ sheet, row: 0, column: "", severity: "error", message: msg, reason: "no-header-row" }]);
-  }
+  if (header.index < 0) throw noHeader(grid, "leads");
   const result = mapHeaders(header.headers, fields, userMap);
   const headerRow = (grid.firstRow ?? 1) + header.index;
-  if (result.problems.length > 0) {
-    const msg = `Sheet "${sheet}": the column mapping cannot be applied: ${result.problems.join("; ")}. Headers in row ${headerRow}: ${listHeaders(header.headers)}.`;
-    throw new PipelineError(msg, [{ sheet, row: headerRow, column: "", severity: "error", message: msg, reason: "bad-mapping" }]);
-  }
-  const missing = requireOutcome ? missingRequiredFields(result.mapping, allowNoAmount, result.declaredAbsent) : [];
-  if (missing.length > 0) {
-    const names = missing.map((f) => {
-      const label = fields.find((x) => x.name === f)?.label ?? f;
-      return f === "stage" ? `${f} (${label}, or a won date)` : `${f} (${label})`;
-    });
-    const how = examples(missing, grid, header.index, header.headers, result.mapping);
-    const msg = `Sheet "${sheet}": no column found for the required field${missing.length > 1 ? "s" : ""} ${names.join(" and ")}. Headers in row ${headerRow}: ${listHeaders(header.headers)}. Say which column holds ${missing.length > 1 ? "each" : "it"}, e.g. ${how}${missing.includes("amount") ? ' (or --map amount=none to go on without amounts)' : ""}.`;
-    throw new PipelineError(msg, missing.map((f) => ({ sheet, row: headerRow, column: "", field: f, severity: "error", message: msg, reason: "required-field-unmapped" })));
-  }
+  if (result.problems.length > 0) throw badMapping(grid, result.problems, header.headers, headerRow);
   return { header, ...result, headerRow };
+}
+
+/** The deals table's layout (header, mapping by name and content, report rows, outcome columns); throws PipelineError when unusable. */
+function locateDeals(grid: SheetGrid, userMap: Record<string, string> | undefined, allowNoAmount: boolean, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[]) {
+  if (isEmptyGrid(grid)) throw emptySheet(grid, "pipeline");
+  const lay = layoutDeals(grid, userMap, declared, stageOrder, true);
+  if (lay.header.index < 0) throw noHeader(grid, "pipeline");
+  const headerRow = (grid.firstRow ?? 1) + lay.header.index;
+  if (!isLaidOut(lay)) throw badMapping(grid, lay.result.problems, lay.header.headers, headerRow);
+  const missing = missingRequiredFields(lay.mapping, allowNoAmount, lay.result.declaredAbsent);
+  if (missing.length > 0) {
+    const cands = fieldCandidates(grid.values, lay.header.index, lay.header.headers, CANONICAL_FIELDS, lay.profiles);
+    throw missingFields(grid, missing, CANONICAL_FIELDS, lay.header.headers, headerRow, examples(missing, cands, lay.mapping));
+  }
+  return { lay, headerRow };
+}
+
+/** The most frequent labels of a text column. */
+function topLabels(col: { codes: Int32Array; labels: string[] }, k: number): string[] {
+  const counts = new Int32Array(col.labels.length);
+  for (let i = 0; i < col.codes.length; i++) if (col.codes[i] >= 0) counts[col.codes[i]]++;
+  return col.labels.map((l, j) => [l, counts[j]] as const).filter((x) => x[1] > 0).sort((a, b) => b[1] - a[1]).slice(0, k).map((x) => x[0]);
 }
 
 /** Reads the deals grid (and optional leads and inputs) into PipelineData. Throws PipelineError when unusable. */
@@ -114,44 +146,78 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
     diagnostics.push(...r.diagnostics);
   }
   const stageOrder = options.stageOrder ?? inputs?.stageOrder;
-  const d = locate(deals, "pipeline", CANONICAL_FIELDS, options.map, Boolean(options.leads), true);
+  const userDeclared = declaredOutcomes({
+    won: [...(options.outcomes?.won ?? []), ...(inputs?.outcomes?.won ?? [])],
+    lost: [...(options.outcomes?.lost ?? []), ...(inputs?.outcomes?.lost ?? [])],
+  });
+  const { lay, headerRow } = locateDeals(deals, options.map, Boolean(options.leads), userDeclared, stageOrder);
+  const declared = withInferred(userDeclared, lay.choice.inferred);
+  const mapping = lay.mapping;
+  const headers = lay.header.headers;
   const sink = new DiagnosticSink(deals.name);
   const firstColumn = deals.firstColumn ?? 1;
 
-  let leadsTable: ReturnType<typeof locate> | undefined;
+  let leadsTable: ReturnType<typeof locateLeads> | undefined;
   let join: JoinColumns | undefined;
   if (options.leads) {
-    leadsTable = locate(options.leads, "leads", LEAD_CANONICAL, options.leadMap, true, false);
-    const j = findJoinColumns(d.header.headers, leadsTable.header.headers, leadsTable.mapping, options.joinKey);
+    leadsTable = locateLeads(options.leads, LEAD_CANONICAL, options.leadMap);
+    const j = findJoinColumns(headers, leadsTable.header.headers, leadsTable.mapping, options.joinKey);
     if ("problem" in j) {
       if (options.joinKey) throw new PipelineError(`Cannot join leads to deals: ${j.problem}.`);
       sink.note("warning", "no-join", `Leads and deals are not joined: ${j.problem}.`);
     } else join = j;
   }
 
-  for (const m of d.mapping) {
-    const how = m.how === "user" ? "as you mapped it" : m.how === "name" ? "by name" : `by synonym, confidence ${Math.round(m.confidence * 100)}%`;
-    sink.note("info", "mapping", `Column "${m.header}" read as ${m.field} (${how}).`, { column: firstColumn + m.column, header: m.header, field: m.field }, d.headerRow);
+  for (const m of mapping) {
+    const how = m.how === "user" ? "as you mapped it" : m.how === "name" ? "by name" : m.how === "content" ? "by its values" : `by synonym, confidence ${Math.round(m.confidence * 100)}%`;
+    sink.note("info", "mapping", `Column "${m.header}" read as ${m.field} (${how}).`, { column: firstColumn + m.column, header: m.header, field: m.field }, headerRow);
   }
-  for (const h of d.unmappedHeaders) {
-    const c = d.header.headers.indexOf(h);
-    if (join && c === join.deals) continue;
-    sink.note("info", "unmapped-header", `Column "${h}" is not used: it matches no field (map it with --map <field>="${h}" if it should be).`, { column: firstColumn + c, header: h }, d.headerRow);
+  for (const mv of lay.content.moved) {
+    const c = headers.indexOf(mv.header);
+    sink.note("info", "mapping-by-content", `Column "${mv.header}" ${mv.to ? `read as ${mv.to}, not ${mv.from}` : `not read as ${mv.from}`}: ${mv.why}.`, { column: firstColumn + c, header: mv.header }, headerRow);
   }
-  if (!d.mapping.some((m) => m.field === "amount")) {
+  const used = new Set(mapping.map((m) => m.column));
+  headers.forEach((h, c) => {
+    if (h === "" || used.has(c) || (join && c === join.deals)) return;
+    if (isHelperHeader(h)) {
+      sink.note("info", "helper-column", `Column "${h}" is a column the CRM adds for re-importing the sheet: ignored.`, { column: firstColumn + c, header: h }, headerRow);
+      return;
+    }
+    sink.note("info", "unmapped-header", `Column "${h}" is not used: it matches no field (map it with --map <field>="${h}" if it should be).`, { column: firstColumn + c, header: h }, headerRow);
+  });
+  if (!mapping.some((m) => m.field === "amount" || m.field === "estimatedAmount")) {
     sink.note("warning", "no-amount", "No amount column: revenue, average deal and CAC analyses will say NO DATA; counts, win rates and cycles still work.");
   }
+  if (lay.choice.decision) sink.note("info", "outcome-columns", `Won / lost / open: ${lay.choice.decision.why}`);
+  for (const f of lay.shape.filled) {
+    const c = firstColumn + f.column;
+    sink.note("info", "filled-down", `Column "${f.header}" is grouped as in a formatted report: its value stands on the first row of each group; it was carried down to the ${f.cells.toLocaleString("en-US")} row(s) below.`, { column: c, header: f.header }, 0, undefined, f.cells);
+  }
 
-  const read = readDeals(deals, d.header.index, d.mapping, sink, { stageOrder, joinColumn: join?.deals, onProgress: options.onProgress });
+  const grid: SheetGrid = lay.shape.values ? { ...deals, values: lay.shape.values } : deals;
+  const read = readDeals(grid, lay.header.index, mapping, sink, {
+    stageOrder, joinColumn: join?.deals, onProgress: options.onProgress, declared,
+    flagsDecide: lay.choice.isClosed >= 0, reportRows: lay.shape.kinds,
+  });
+  if (!read.facts.stageLike && !userDeclared && read.deals.count > 0) {
+    const col = mapping.find((m) => m.field === "outcome") ?? mapping.find((m) => m.field === "stage");
+    const header = col?.header ?? "stage";
+    const vals = topLabels(read.deals.stage, 4).map((v) => `"${v}"`).join(", ");
+    const other = fieldCandidates(deals.values, lay.header.index, headers, CANONICAL_FIELDS, lay.profiles).stage?.find((c) => c.column !== col?.column);
+    const msg = `Sheet "${deals.name}": the stage column "${header}" holds no stage GTM Compass knows${vals ? ` (values such as ${vals})` : ""}, so won, lost and open cannot be told. Say which values mean won and lost with --won VALUE --lost VALUE, or choose the stage column with --map stage="${other?.header ?? "<its column header>"}".`;
+    throw new PipelineError(msg, [{ sheet: deals.name, row: headerRow, column: col ? columnLetter(firstColumn + col.column) : "", header, field: "stage", severity: "error", message: msg, reason: "no-stage-values" }]);
+  }
   const data: PipelineData = {
     deals: read.deals,
     inputs,
-    mapping: d.mapping,
+    mapping,
     dateFormats: read.dateFormats,
     stageOrder: read.stageOrder,
     diagnostics,
     rows: read.rows,
+    skippedRows: read.skippedRows,
     warnings: [],
+    outcome: lay.choice.decision,
   };
 
   if (options.leads && leadsTable) {
@@ -167,11 +233,11 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
         { column: firstColumn + join.deals, header: join.dealsHeader }, { column: lfc + join.leads, header: join.leadsHeader }, sink, leadSink);
       data.join = { dealsHeader: join.dealsHeader, leadsHeader: join.leadsHeader, ...res };
       sink.note("info", "join", `Deals joined to leads on "${join.dealsHeader}" = "${join.leadsHeader}": ${res.matched.toLocaleString("en-US")} of ${read.deals.count.toLocaleString("en-US")} deals found their lead; ${res.leadsWithDeals.toLocaleString("en-US")} of ${leads.count.toLocaleString("en-US")} leads became deals.`);
-      const has = (f: string) => d.mapping.some((m) => m.field === f);
+      const has = (f: string) => mapping.some((m) => m.field === f);
       const hasLead = (f: string) => leadsTable!.mapping.some((m) => m.field === f);
       const filled = fillFromLeads(read.deals, leads, { created: !has("created") && hasLead("created"), source: !has("source") && hasLead("source") });
       if (filled.created > 0) {
-        const closedMap = d.mapping.find((m) => m.field === "closed") ?? d.mapping.find((m) => m.field === "wonDate");
+        const closedMap = mapping.find((m) => m.field === "closed") ?? mapping.find((m) => m.field === "wonDate");
         if (closedMap) checkCycle(read.deals.created, read.deals.closed, read.deals.sourceRow, read.deals.count, { column: firstColumn + closedMap.column, header: closedMap.header, field: closedMap.field }, sink);
       }
       if (filled.created > 0) sink.note("info", "created-from-lead", `No created date on the deals: ${filled.created.toLocaleString("en-US")} deals take their lead's first contact date, so the sales cycle runs from first contact to close.`);
@@ -179,7 +245,14 @@ export function readPipeline(deals: SheetGrid, options: PipelineOptions = {}): P
     }
     diagnostics.push(...leadSink.finish());
   }
+
+  const cands = fieldCandidates(deals.values, lay.header.index, headers, CANONICAL_FIELDS, lay.profiles);
+  data.warnings = pipelineWarnings({
+    deals: read.deals, rows: { ...read.rows, ...read.skippedRows }, facts: read.facts, mapping, choice: lay.choice, content: lay.content,
+    declaredAbsent: lay.result.declaredAbsent, declared, stageOrder,
+    suggest: (field, not) => (cands[field] ?? []).find((c) => c.header !== not && !used.has(c.column))?.header,
+  });
   diagnostics.unshift(...sink.finish());
-  attachHistory(data, { grid: deals, headerIndex: d.header.index, headers: d.header.headers, mapping: d.mapping }, { history: options.history, stageOrder, outcomes: options.outcomes });
+  attachHistory(data, { grid: deals, headerIndex: lay.header.index, headers, mapping }, { history: options.history, stageOrder, outcomes: options.outcomes });
   return data;
 }

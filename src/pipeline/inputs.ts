@@ -14,7 +14,7 @@ import { normalizePeriod } from "./periods";
 type NumericSetting = "reps" | "repCostPerYear" | "repCostPerPeriod" | "dealsPerRep" | "grossMargin" | "revenuePerCustomerMonth" | "churnMonth" | "actualSalesShare";
 
 interface Setting {
-  key: NumericSetting | "targetSegments" | "stageOrder";
+  key: NumericSetting | "targetSegments" | "stageOrder" | "wonValues" | "lostValues";
   label: string;
   note: string;
   /** A rate: "72%" or 0.72; a bare 72 is read as 72%. */
@@ -33,6 +33,8 @@ const SETTINGS: Setting[] = [
   { key: "actualSalesShare", label: "Actual sales share of spend", note: "Sales share of go-to-market spend or headcount, e.g. 60% (identity-crisis check); else taken from the period spend", fraction: true },
   { key: "targetSegments", label: "Target segments", note: "Segments marketing and sales target, e.g. S3, S4 (growth gears)" },
   { key: "stageOrder", label: "Stage order", note: "Open stages, earliest first, separated by commas (or one per cell to the right)" },
+  { key: "wonValues", label: "Won values", note: "Values of your stage or status column that mean won, e.g. Gewonnen, Signed (on top of the usual words)", aliases: ["won stages", "won words"] },
+  { key: "lostValues", label: "Lost values", note: "Values that mean lost, e.g. Verloren, No budget", aliases: ["lost stages", "lost words"] },
 ];
 
 const SEGMENTS = [
@@ -189,7 +191,10 @@ export function readInputs(grid: SheetGrid): { inputs: Inputs; diagnostics: Diag
       const w = num(row[2], sheetRow, 2, `Weight: ${COMPASS_FACTORS[factor][0]}`);
       if (w !== undefined) weights[factor] = w;
     } else if (setting) {
-      if (setting.key === "stageOrder" || setting.key === "targetSegments") {
+      if (setting.key === "wonValues" || setting.key === "lostValues") {
+        const list = splitList(row.slice(1).filter((v, i) => i === 0 || !isNoteCell(v)));
+        if (list.length > 0) (inputs.outcomes ??= {})[setting.key === "wonValues" ? "won" : "lost"] = list;
+      } else if (setting.key === "stageOrder" || setting.key === "targetSegments") {
         const list = splitList(row.slice(1).filter((v, i) => i === 0 || !isNoteCell(v)));
         if (list.length > 0) inputs[setting.key] = list;
       } else {

@@ -91,3 +91,10 @@ export class Progress {
     this.onProgress?.(this.total, this.total);
   }
 }
+
+/** Last non-blank row index + 1 (scans up from the bottom). */
+export function lastDataRow(values: readonly (readonly unknown[])[], after: number): number {
+  let end = values.length;
+  while (end > after + 1 && isBlankRow(values[end - 1])) end--;
+  return end;
+}

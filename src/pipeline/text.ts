@@ -1,7 +1,19 @@
 /** Small text helpers shared by header, stage and source matching: case and punctuation blind keys. */
 
-/** Lower-case words separated by single spaces: "Amount (USD)" → "amount usd", "deal_stage" → "deal stage". */
-export function wordsKey(s: string): string {
+/** Accents dropped ("Étape" → "Etape", "Gagné" → "Gagne"), so headers and stage words match with or without them. */
+function stripAccents(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  return s;
+}
+
+/**
+ * Lower-case words separated by single spaces: "Amount (USD)" → "amount usd", "deal_stage" → "deal stage",
+ * "Date de clôture" → "date de cloture". Called per header or per distinct label, never per cell.
+ */
+export function wordsKey(raw: string): string {
+  const s = stripAccents(raw);
   let out = "";
   let pendingSpace = false;
   for (let i = 0; i < s.length; i++) {

@@ -98,6 +98,8 @@ export interface PipelineData extends AnalysisInput {
   dateFormats: DateFormatChoice[];
   diagnostics: Diagnostic[];
   rows: { read: number; used: number; skipped: number };
+  /** Why rows were skipped: blank rows, report rows of a formatted export (subtotals, totals, footers, group headers), rows without a stage, exact copies. */
+  skippedRows?: { blank: number; report: number; noStage: number; copies: number };
   /** How leads and deals were joined, when a leads table was given and a key found. */
   join?: JoinSummary;
   /** Loud warnings (see PipelineWarning); empty when the reading is sure. */

@@ -43,10 +43,32 @@ export enum NumberIssue {
 export interface NumberParseState {
   issue: NumberIssue;
   percent: boolean;
+  /**
+   * The text had one "." followed by exactly three digits and at most three before it ("1.054"): read as
+   * 1.054 here, but a column that writes "." between thousands (German, Dutch, Spanish exports) means 1054.
+   */
+  dotGroup: boolean;
+  /** "," was the decimal mark ("12,50", "1.234,56"). */
+  commaDecimal: boolean;
+  /** "." was a decimal mark that cannot be a thousands separator ("12.5", "1234.50"). */
+  dotDecimal: boolean;
 }
 
 /** Shared out-parameter of parseNumberText, read right after the call. */
-export const numberParse: NumberParseState = { issue: NumberIssue.None, percent: false };
+export const numberParse: NumberParseState = { issue: NumberIssue.None, percent: false, dotGroup: false, commaDecimal: false, dotDecimal: false };
+
+/** How a plain numeral's "." reads: sets dotGroup or dotDecimal (no allocation). */
+function noteDot(s: string): void {
+  const dot = s.indexOf(".");
+  if (dot < 0) return;
+  let before = 0;
+  for (let i = 0; i < dot; i++) if (isDigit(s.charCodeAt(i))) before++;
+  const after = s.length - dot - 1;
+  let digitsAfter = 0;
+  for (let i = dot + 1; i < s.length; i++) if (isDigit(s.charCodeAt(i))) digitsAfter++;
+  if (after === 3 && digitsAfter === 3 && before >= 1 && before <= 3) numberParse.dotGroup = true;
+  else numberParse.dotDecimal = true;
+}
 
 const CURRENCY_SYMBOLS = "$€£¥₹₩₽₺₪₫฿₱₴₦¢";
 const CURRENCY_CODES = new Set([
@@ -67,6 +89,9 @@ function isDigit(c: number): boolean {
 export function parseNumberText(raw: string): number {
   numberParse.issue = NumberIssue.None;
   numberParse.percent = false;
+  numberParse.dotGroup = false;
+  numberParse.commaDecimal = false;
+  numberParse.dotDecimal = false;
   let s = raw.trim();
   if (s === "") {
     numberParse.issue = NumberIssue.Blank;
@@ -78,7 +103,10 @@ export function parseNumberText(raw: string): number {
   }
   // Plain decimal text is the common case: let the engine's own parser take it.
   const direct = Number(s);
-  if (direct === direct && s.charCodeAt(s.length - 1) !== 46 && isPlainNumeral(s)) return direct;
+  if (direct === direct && s.charCodeAt(s.length - 1) !== 46 && isPlainNumeral(s)) {
+    if (s.length >= 3 && s.indexOf("e") < 0 && s.indexOf("E") < 0) noteDot(s);
+    return direct;
+  }
 
   let negative = false;
   if (s.charCodeAt(0) === 40 && s.charCodeAt(s.length - 1) === 41) {
@@ -176,6 +204,11 @@ function parseGroupedDigits(s: string): number {
     if (after !== 3 || lastComma === 0) decimal = lastComma;
   }
   if ((decimal === lastComma && commas > 1) || (decimal === lastDot && dots > 1)) return NaN;
+  if (decimal >= 0 && decimal === lastComma) numberParse.commaDecimal = true;
+  else if (decimal >= 0 && decimal === lastDot) {
+    if (commas === 0) noteDot(s);
+    else numberParse.dotDecimal = true;
+  }
   // Thousands separators must split the integer part into groups of three ("1.2.3" is not a number).
   let run = 0;
   let grouped = false;

@@ -6,11 +6,15 @@ import { CliError } from "../../src/cli/errors";
 describe("parseCommand", () => {
   it("reads the analyze command with every option", () => {
     expect(
-      parseCommand(["analyze", "a.xlsx", "--out", "r.xlsx", "--json", "s.json", "--period", "Month", "--map", "amount=Deal Value", "--map", "owner=A=B", "--inputs", "Inputs", "--leads", "l.csv", "--sheet", "Deals", "--force", "-q"]),
+      parseCommand(["analyze", "a.xlsx", "--out", "r.xlsx", "--json", "s.json", "--period", "Month", "--map", "amount=Deal Value", "--map", "owner=A=B", "--inputs", "Inputs", "--leads", "l.csv", "--sheet", "Deals", "--force", "-q",
+        "--won", "Gewonnen, Signed", "--won", "Booked", "--lost", "Verloren", "--as-of", "2017-12-31", "--strict"]),
     ).toEqual({
       command: "analyze", files: ["a.xlsx"], out: "r.xlsx", json: "s.json", period: "month",
       map: { amount: "Deal Value", owner: "A=B" }, inputs: "Inputs", leads: "l.csv", sheet: "Deals", force: true, quiet: true,
+      won: ["Gewonnen", "Signed", "Booked"], lost: ["Verloren"], asOf: 43100 + 86399 / 86400, strict: true,
     });
+    // 2017-12-31 is Excel serial 43100; without the flags nothing is declared and warnings do not stop the run
+    expect(parseCommand(["analyze", "a.csv"])).toMatchObject({ won: undefined, lost: undefined, asOf: undefined, strict: false });
     expect(parseCommand(["--help"])).toEqual({ command: "help" });
     expect(parseCommand(["--version"])).toEqual({ command: "version" });
   });
@@ -23,7 +27,10 @@ describe("parseCommand", () => {
       [["analyze", "a.csv", "--period", "week"], /--period must be month, quarter or year/],
       [["analyze", "a.csv", "--map", "=X"], /--map takes field=Header/],
       [["analyze", "a.csv", "--out", "r.csv"], /--out must name an \.xlsx file/],
-      [["analyze", "a.csv", "b.csv", "--out", "r.xlsx"], /one input file/],
+      [["analyze", "a.csv", "b.csv", "c.csv", "--out", "r.xlsx"], /one input file/],
+      [["analyze", "a.csv", "--as-of", "soon"], /--as-of takes a date such as 2017-12-31/],
+      [["analyze", "a.csv", "--as-of", "3/4/2017"], /day and month could be either way round/],
+      [["analyze", "a.csv", "--won", " , "], /--won takes one or more values/],
       [["analyze", "a.csv", "--nope"], /Unknown option '--nope'.*--help/],
     ];
     for (const [argv, msg] of cases) {

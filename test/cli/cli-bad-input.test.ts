@@ -67,13 +67,13 @@ describe("gtm-compass analyze: bad input", () => {
   });
 
   it("unknown headers: one line asking for --map, and --map then makes it work", () => {
-    writeFileSync(join(dir, "odd.csv"), "Phase,Deal Worth,Opened\nWon,100,2024-01-01\nLost,50,2024-02-01\nProposal,70,2024-03-01\n");
+    writeFileSync(join(dir, "odd.csv"), "Step,Deal Worth,Opened\nWon,100,2024-01-01\nLost,50,2024-02-01\nProposal,70,2024-03-01\n");
     const r = runCli(["analyze", "odd.csv"], dir);
     expect(r.code).toBe(1);
     const line = oneLine(r);
     expect(line).toMatch(/no column found for the required field/);
     expect(line).toMatch(/--map stage=/);
-    const ok = runCli(["analyze", "odd.csv", "--map", "stage=Phase", "--map", "amount=Deal Worth", "--map", "created=Opened", "--quiet"], dir);
+    const ok = runCli(["analyze", "odd.csv", "--map", "stage=Step", "--map", "amount=Deal Worth", "--map", "created=Opened", "--quiet"], dir);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe("");
   });
@@ -135,7 +135,7 @@ describe("gtm-compass analyze: bad input", () => {
     const first = runCli(["analyze", "deals.csv", "--out", "result.xlsx"], dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Analysis written to result\.xlsx\n/);
-    const second = runCli(["analyze", "odd.csv", "--map", "stage=Phase", "--map", "amount=Deal Worth", "--out", "result.xlsx"], dir);
+    const second = runCli(["analyze", "odd.csv", "--map", "stage=Step", "--map", "amount=Deal Worth", "--out", "result.xlsx"], dir);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/^Analysis written to result\.xlsx \(replacing the previous analysis\)/);
   });

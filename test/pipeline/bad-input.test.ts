@@ -34,15 +34,15 @@ describe("unusable sheets raise a PipelineError that says what to do", () => {
   });
 
   it("unknown headers: asks for a mapping of the required fields, naming the headers it saw", () => {
-    const values = [["Ref", "Phase", "Worth", "Salesperson"], ["A", "Won", 10, "Ann"], ["B", "Lost", 20, "Bob"]];
+    const values = [["Ref", "Step", "Worth", "Salesperson"], ["A", "Won", 10, "Ann"], ["B", "Lost", 20, "Bob"]];
     const e = expectPipelineError(() => readPipeline(grid(values)));
-    expect(e.message).toContain('"Ref", "Phase", "Worth", "Salesperson"');
+    expect(e.message).toContain('"Ref", "Step", "Worth", "Salesperson"');
     expect(e.message).toMatch(/required fields stage .* and amount/);
     // The suggestions come from the columns' content: Won/Lost words, numbers.
-    expect(e.message).toContain('--map stage="Phase" --map amount="Worth"');
+    expect(e.message).toContain('--map stage="Step" --map amount="Worth"');
     expect(e.diagnostics.map((d) => d.field).sort()).toEqual(["amount", "stage"]);
     // The owner column is a known synonym, yet the required ones are not guessed from content.
-    const data = readPipeline(grid(values), { map: { stage: "phase", amount: "WORTH" } });
+    const data = readPipeline(grid(values), { map: { stage: "step", amount: "WORTH" } });
     expect(data.mapping.find((m) => m.field === "amount")).toMatchObject({ header: "Worth", how: "user", confidence: 1 });
     expect(Array.from(data.deals.amount)).toEqual([10, 20]);
     expect(data.deals.owner.labels).toEqual(["Ann", "Bob"]);

@@ -19,6 +19,7 @@ describe("header → field mapping", () => {
     expect(fieldsOf(["Opportunity Name", "Account Name", "Opportunity Owner", "Stage", "Amount (USD)", "Close Date", "Created Date", "Lead Source", "Probability (%)", "Type", "Primary Competitor", "Closed Lost Reason"])).toEqual({
       account: "Account Name", owner: "Opportunity Owner", stage: "Stage", amount: "Amount (USD)", closed: "Close Date",
       created: "Created Date", source: "Lead Source", competitor: "Primary Competitor", lossReason: "Closed Lost Reason",
+      probability: "Probability (%)",
     });
   });
 
@@ -67,7 +68,7 @@ describe("header → field mapping", () => {
 
 describe("inspectSheet", () => {
   it("describes a pipeline sheet cheaply: header row, mapping, candidates, what is missing", () => {
-    const values: unknown[][] = [["My export"], ["Opp", "Phase", "Value USD", "Rep", "Notes"]];
+    const values: unknown[][] = [["My export"], ["Opp", "Step", "Value USD", "Rep", "Notes"]];
     for (let i = 0; i < 5000; i++) values.push([`O-${i}`, i % 3 ? "Won" : "Lost", 1000 + i, "Ann", "x"]);
     const insp = inspectSheet(grid(values));
     expect(insp.headerRowIndex).toBe(1);
@@ -75,9 +76,9 @@ describe("inspectSheet", () => {
     expect(insp.mapping.map((m) => [m.field, m.header])).toEqual([["amount", "Value USD"], ["owner", "Rep"]]);
     expect(insp.missingRequired).toEqual(["stage"]);
     expect(insp.looksLikePipeline).toBe(false);
-    expect(insp.unmappedHeaders).toEqual(["Opp", "Phase", "Notes"]);
+    expect(insp.unmappedHeaders).toEqual(["Opp", "Step", "Notes"]);
     // The stage column is offered from its content, never mapped silently.
-    expect(insp.candidates.stage[0]).toMatchObject({ header: "Phase", column: 1 });
+    expect(insp.candidates.stage[0]).toMatchObject({ header: "Step", column: 1 });
     expect(insp.candidates.stage[0].confidence).toBeLessThan(0.55);
   });
 
