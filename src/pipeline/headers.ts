@@ -3,6 +3,7 @@
  * blind, with the user's overrides first. Content-based guesses are offered as candidates only: a
  * required field is never mapped by a silent guess.
  */
+import { historyColumnHeader } from "./history-fields";
 import type { FieldMapping } from "./types";
 import { CANONICAL_FIELDS, fieldByName, type CanonicalField } from "./fields";
 import { compactKey, wordsKey } from "./text";
@@ -168,7 +169,8 @@ export function mapHeaders(headers: readonly string[], fields: readonly Canonica
   fields.forEach((f, order) => {
     if (usedFields.has(f.name)) return;
     headers.forEach((h, column) => {
-      if (!h || usedColumns.has(column) || isHelperHeader(h)) return;
+      // a stage-history column ("Date entered <stage>") is history, never a deal's own date
+      if (!h || usedColumns.has(column) || isHelperHeader(h) || historyColumnHeader(h) !== null) return;
       const s = scoreHeader(h, f);
       if (s && s.confidence >= AUTO_MAP_CONFIDENCE) triples.push({ f, order, column, s });
     });
