@@ -120,6 +120,9 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
     for (const r of tableRenames) r.table.name = r.temp;
 
     const batcher = new WriteBatcher(context, budget);
+    // links name the sheets as this run writes them; notes where the host has them (ExcelApi 1.18), else comments
+    const names = (wanted: string): string => plan.names[wanted] ?? wanted;
+    const features = { notes: host.supports?.("ExcelApi", "1.18") ?? false };
     // Names of the parked tables are free again (they now carry temporary names).
     const parkedNames = new Set(tableRenames.map((r) => r.name.toLowerCase()));
     const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()).filter((n) => !parkedNames.has(n)));
@@ -129,7 +132,7 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
         throwIfCancelled(options.signal);
         options.onSheet?.(i + 1, report.sheets.length, plan.names[report.sheets[i].name]);
         app.suspendScreenUpdatingUntilNextSync();
-        await writeSheet(created[i], report.sheets[i], batcher, budget, tableNames);
+        await writeSheet(created[i], report.sheets[i], batcher, budget, tableNames, names, features);
       }
       throwIfCancelled(options.signal);
       app.suspendApiCalculationUntilNextSync();
