@@ -18,6 +18,9 @@
  *   charts and conditional formats on that sheet;
  * - every worksheet has an id that survives a rename; a copy gets a new id and "Name (2)", and carries the
  *   original's custom properties (which is why they mark where a sheet came from, not who owns it).
+ * - formats (fonts, fills, borders, alignment, indent, row heights), merges, notes and comments, hyperlinks,
+ *   page breaks and the page layout are recorded and checked: enum values, ranges of numbers, one cell per
+ *   note, no merge in a table, notes only where the host supports ExcelApi 1.18 (isSetSupported).
  * What it does not do: calculate formulas (a formula cell reads as empty text), hide columns, locale-specific
  * input (it reads input as en-US does).
  */
@@ -69,6 +72,18 @@
     { id: "named-item", ref: "https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection#excel-excel-nameditemcollection-add-member(1)", confirmed: true, rule: "Worksheet.names.add adds a sheet-scoped name; it follows the defined-name grammar (as table names) and a name already in that scope is refused (ItemAlreadyExists). Deleting the sheet deletes its names; a copy of the sheet carries them (the copy part unconfirmed)." },
     { id: "custom-property-key", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetcustomproperty#excel-excel-worksheetcustomproperty-key-member", confirmed: true, rule: "Custom property keys are case-insensitive and at most 255 characters." },
     { id: "settings", ref: "https://learn.microsoft.com/javascript/api/office/office.settings", confirmed: true, rule: "Document settings hold JSON values per add-in and document and are kept only after saveAsync." },
+    { id: "requirement-set", ref: "https://learn.microsoft.com/office/dev/add-ins/develop/specify-api-requirements-runtime", confirmed: true, rule: "isSetSupported(\"ExcelApi\", v) says whether the host has that set; using an API of a set the host lacks fails (Worksheet.notes needs ExcelApi 1.18; the error code ApiNotFound is the double's choice). The double's host supports ExcelApi up to spec.api (default 1.18)." },
+    { id: "note-single-cell", ref: "https://learn.microsoft.com/javascript/api/excel/excel.notecollection", confirmed: true, rule: "NoteCollection.add puts a note on a single cell: a larger range is InvalidArgument (a second note on the same cell too, the double's choice)." },
+    { id: "comment-single-cell", ref: "https://learn.microsoft.com/javascript/api/excel/excel.commentcollection", confirmed: true, rule: "CommentCollection.add throws InvalidArgument when the range is larger than one cell." },
+    { id: "merge-top-left", ref: "https://learn.microsoft.com/office/vba/api/excel.range.merge", confirmed: true, rule: "Range.merge(across) merges the range (each row separately when across is true); the merged cell's value is the top-left cell's, the others are cleared; merging over merged cells takes them in. From the VBA reference; the Office.js page does not say." },
+    { id: "merge-table", ref: "https://support.microsoft.com/office/merge-and-unmerge-cells-5cbd15d5-9375-4540-907f-c673a93fcedf", confirmed: false, rule: "Cells in a table cannot be merged, and a table cannot be made over merged cells (InvalidOperation). Excel's UI greys Merge out in a table; the Office.js reference does not say what the API does." },
+    { id: "hyperlink", ref: "https://learn.microsoft.com/javascript/api/excel/excel.rangehyperlink", confirmed: true, rule: "Range.hyperlink takes address (a URL) or documentReference (a place in the workbook), screenTip and textToDisplay, which becomes the top-left cell's text; other keys are InvalidArgument (the double's choice)." },
+    { id: "enum-values", ref: "https://learn.microsoft.com/javascript/api/excel/excel.horizontalalignment", confirmed: false, rule: "Enum-typed properties (horizontal and vertical alignment, underline, border side, style and weight, page orientation) take the enum's names (\"Left\", \"Center\", \"Single\", \"Thin\", \"Landscape\"); another string is InvalidArgument. The names are the reference's; that Excel refuses others rather than ignoring them is observed, not documented." },
+    { id: "indent-level", ref: "https://learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-indentlevel-member", confirmed: true, rule: "RangeFormat.indentLevel is an integer from 0 to 250 (InvalidArgument otherwise, the code the double's choice)." },
+    { id: "row-height", ref: "https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3", confirmed: false, rule: "A row is 0 to 409 points high and a font 1 to 409 points; beyond is InvalidArgument. The limits are Excel's specifications; the error the API gives is not documented." },
+    { id: "page-zoom", ref: "https://learn.microsoft.com/javascript/api/excel/excel.pagelayout#excel-excel-pagelayout-zoom-member", confirmed: true, rule: "PageLayout.zoom is set as one object (zoom.scale = x on the proxy does nothing; the double throws, as reading an unloaded property does); scale is 10 to 400; fit-to-pages counts are whole numbers, 0 = automatic (that detail unconfirmed)." },
+    { id: "print-title-rows", ref: "https://learn.microsoft.com/office/vba/api/excel.pagesetup.printtitlerows", confirmed: true, rule: "Print title rows are whole rows: a part of a row is taken as the whole row (VBA reference; PageLayout.setPrintTitleRows in Office.js takes a range or an address)." },
+    { id: "page-breaks", ref: "https://learn.microsoft.com/javascript/api/excel/excel.pagebreakcollection", confirmed: true, rule: "horizontalPageBreaks.add(range) adds a page break before the top-left cell of the range." },
   ];
 
   // ---------- addresses ----------
