@@ -151,6 +151,7 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     renamed: write.renamed,
     hidden: dealsRead.rowMap ? { rows: req.source.rowCount - deals.values.length } : undefined,
     fingerprint: fingerprint ?? undefined,
+    names: write.names,
   });
   return {
     report,

@@ -17,6 +17,7 @@ import { useStyles } from "./styles";
 // The charting package is loaded when Results first shows, so opening the pane does not wait for it.
 const FunnelByStage = React.lazy(() => import("./Charts").then((m) => ({ default: m.FunnelByStage })));
 const LeverSplitChart = React.lazy(() => import("./Charts").then((m) => ({ default: m.LeverSplitChart })));
+const StageHistoryChart = React.lazy(() => import("./Charts").then((m) => ({ default: m.StageHistoryChart })));
 
 const STATUS_COLOR: Record<string, "danger" | "warning" | "success" | "informative"> = {
   "TIME BOMB": "danger",
@@ -174,6 +175,7 @@ export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
       <React.Suspense fallback={<Spinner size="tiny" label="Drawing the charts…" />}>
         <FunnelByStage funnel={summary.funnel} theme={props.theme} />
         <LeverSplitChart levers={summary.levers} theme={props.theme} />
+        {summary.history ? <StageHistoryChart history={summary.history} theme={props.theme} onGo={props.onGo} /> : null}
       </React.Suspense>
       <div className={s.section}>
         <Subtitle2 as="h2" id="findings-title">
