@@ -140,7 +140,10 @@ export function StageHistoryChart({ history, theme, onGo }: { history: HistoryFi
       {timed.length >= 1 && width > 0 ? (
         <div style={{ height: 40 + 26 * timed.length }}>
           <HorizontalBarChartWithAxis
-            data={timed.map((f, i) => ({ x: f.medianDays as number, y: f.stage, color: getColorFromToken(STAGE_COLORS[i % STAGE_COLORS.length], dark), xAxisCalloutData: formatFigure(f.medianDays, "days") }))}
+            // the chart draws its first point at the bottom: reversed, the stages read top-down in funnel order
+            data={timed
+              .map((f, i) => ({ x: f.medianDays as number, y: f.stage, color: getColorFromToken(STAGE_COLORS[i % STAGE_COLORS.length], dark), xAxisCalloutData: formatFigure(f.medianDays, "days") }))
+              .reverse()}
             width={Math.max(220, width - 16)}
             height={40 + 26 * timed.length}
             hideLegend
