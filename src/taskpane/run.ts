@@ -152,6 +152,7 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     hidden: dealsRead.rowMap ? { rows: req.source.rowCount - deals.values.length } : undefined,
     fingerprint: fingerprint ?? undefined,
     names: write.names,
+    unprinted: write.unprinted,
   });
   return {
     report,

@@ -57,6 +57,8 @@ export interface RunSummary {
   dataIssuesSheet?: string;
   replaced: string[];
   renamed: { wanted: string; actual: string }[];
+  /** Sheets written without their print setup because Excel refused it. */
+  unprinted?: string[];
   fingerprint?: SourceFingerprint;
 }
 
@@ -77,6 +79,7 @@ export function summarize(args: {
   fingerprint?: SourceFingerprint;
   /** Wanted sheet name -> the name it was written under. */
   names?: Record<string, string>;
+  unprinted?: string[];
 }): RunSummary {
   const { analysis: a, data } = args;
   const change = headlineChange(a);
@@ -99,6 +102,7 @@ export function summarize(args: {
     dataIssuesSheet: args.dataIssuesSheet,
     replaced: args.replaced,
     renamed: args.renamed,
+    unprinted: args.unprinted?.length ? args.unprinted : undefined,
     fingerprint: args.fingerprint,
   };
 }

@@ -921,7 +921,7 @@
         },
       };
       // Worksheet.horizontalPageBreaks (ExcelApi 1.9): a break before the top-left cell of the range.
-      this.horizontalPageBreaks = {
+      const horizontalPageBreaks = {
         add(ref) {
           self._queue(() => {
             const s = self._target();
@@ -944,7 +944,7 @@
       for (const part of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {
         Object.defineProperty(hf, part, { set(v) { layoutSet((p) => { p.headersFooters[part] = String(v); }); }, enumerable: true });
       }
-      this.pageLayout = Object.defineProperties({
+      const pageLayout = Object.defineProperties({
         setPrintTitleRows(ref) {
           layoutSet((p, s) => {
             const a = typeof ref === "string" ? parseAddress(ref) : ref._target();
@@ -984,6 +984,15 @@
         headerMargin: margin("header"),
         footerMargin: margin("footer"),
       });
+      // Rule requirement-set: page layout and page breaks are ExcelApi 1.9.
+      const since19 = (what, value) => ({
+        get() {
+          if (!ctx._wb.supports("ExcelApi", "1.9")) throw hostError("ApiNotFound", `${what} needs ExcelApi 1.9, which this host does not support.`);
+          return value;
+        },
+      });
+      Object.defineProperty(this, "pageLayout", since19("Worksheet.pageLayout", pageLayout));
+      Object.defineProperty(this, "horizontalPageBreaks", since19("Worksheet.horizontalPageBreaks", horizontalPageBreaks));
       this.charts = {
         add(type, source, seriesBy) {
           const chart = { type, source: null, seriesBy, title: "", position: null, width: null, height: null, reversedCategories: false, series: [] };

@@ -209,6 +209,11 @@ export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
         <Caption1 className={s.muted}>
           Wrote {summary.sheets.length} sheets: {summary.sheets.join(", ")}.{summary.replaced.length ? ` Replaced the last run's: ${summary.replaced.join(", ")}.` : ""}
         </Caption1>
+        {summary.unprinted?.length ? (
+          <Caption1 className={s.muted} data-testid="unprinted">
+            Excel did not take the print setup of {summary.unprinted.join(", ")}: the sheets are complete, but set their printing yourself (Page Layout &gt; Width: 1 page).
+          </Caption1>
+        ) : null}
         {summary.renamed.map((r) => (
           <Caption1 key={r.wanted} className={s.muted}>
             A sheet that is not GTM Compass&apos;s own is called “{r.wanted}”, so it was left alone and the analysis went to “{r.actual}”.

@@ -86,7 +86,7 @@ export interface HostFeatures {
   notes: boolean;
 }
 
-/** Queue values, then formats, for one sheet through the batcher. */
+/** Queue values, then formats, for one sheet through the batcher; false when the host refused its print setup. */
 export async function writeSheet(
   ws: Excel.Worksheet,
   sheet: ReportSheet,
@@ -95,7 +95,7 @@ export async function writeSheet(
   tableNames: Set<string>,
   names: (wanted: string) => string = (n) => n,
   features: HostFeatures = { notes: false },
-): Promise<void> {
+): Promise<boolean> {
   for (const rect of rectsOf(sheet)) for (const item of rectItems(ws, rect, budget)) await batcher.add(item);
   await batcher.flush();
 
@@ -130,12 +130,6 @@ export async function writeSheet(
       };
     });
   }
-  for (const row of plan.pageBreaks) await small(() => ws.horizontalPageBreaks.add(ws.getRangeByIndexes(row, 0, 1, 1)));
-  if (plan.print) {
-    const print = plan.print;
-    await small(() => pageLayout(ws, print));
-  }
-
   const freeze = frozenRows(sheet);
   if (freeze > 0) await small(() => ws.freezePanes.freezeRows(freeze));
   for (const chart of sheet.charts ?? []) {
@@ -143,6 +137,13 @@ export async function writeSheet(
     if (block && block.rows.length > 0 && chart.series.length > 0) await small(() => addChart(ws, block, chart));
   }
   await batcher.flush();
+  // The print setup in a sync of its own: a host that refuses part of it leaves the sheet as written, unprinted.
+  const print = plan.print;
+  if (!print && plan.pageBreaks.length === 0) return true;
+  return batcher.isolated(() => {
+    for (const row of plan.pageBreaks) ws.horizontalPageBreaks.add(ws.getRangeByIndexes(row, 0, 1, 1));
+    if (print) pageLayout(ws, print);
+  });
 }
 
 /** The text of each linked cell (a link shows the cell's own text), keyed "row,col" (0-based). */
