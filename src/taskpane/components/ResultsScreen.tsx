@@ -1,7 +1,8 @@
 /**
  * Step 4, the dashboard people come back to: when and on what it ran (with Refresh), a prompt when the
- * source changed since, the pipeline's warnings, headline tiles, two small charts and the findings as
- * cards (status, a short headline, Go to cell, Why? with the evidence and the question to ask next).
+ * source changed since, the pipeline's warnings, headline tiles, two small charts (a third, days in each
+ * stage, when the data has a stage history) and the findings as cards (status, a short headline, Go to
+ * cell, Why? with the evidence and the question to ask next).
  */
 import * as React from "react";
 import { Badge, Body1, Body1Strong, Button, Caption1, Card, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, mergeClasses } from "@fluentui/react-components";
