@@ -197,12 +197,41 @@ describe.each(Object.keys(CASES) as Case[])("%s: the task pane writes what the c
             want.size = cell.font.size;
             got.size = look["font.size"] ?? 11;
           }
+          const color = (cell.font?.color as { argb?: string } | undefined)?.argb;
+          if (color) {
+            want.color = `#${color.slice(2)}`;
+            got.color = look["font.color"];
+          }
+          if (cell.font?.underline) {
+            want.underline = "Single";
+            got.underline = look["font.underline"];
+          }
+          const fill = cell.fill?.type === "pattern" ? (cell.fill.fgColor as { argb?: string } | undefined)?.argb : undefined;
+          if (fill) {
+            want.fill = `#${fill.slice(2)}`;
+            got.fill = look["fill.color"];
+          }
+          for (const [side, edge] of [["bottom", "EdgeBottom"], ["left", "EdgeLeft"], ["right", "EdgeRight"]] as const) {
+            const b = cell.border?.[side];
+            if (!b?.style) continue;
+            want[side] = [b.style === "thick" ? "Thick" : "Thin", `#${(b.color as { argb?: string } | undefined)?.argb?.slice(2)}`];
+            got[side] = [look[`border.${edge}.weight`], look[`border.${edge}.color`]];
+          }
           checked++;
           expect([ws.name, cell.address, got]).toEqual([ws.name, cell.address, want]);
         });
       });
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  test("the same column widths (the pane in points: 5.7 a character and 5 of padding)", () => {
+    const { wb, pane } = runs[name];
+    for (const ws of wb.worksheets) {
+      const cols = (ws.columns ?? []).filter((c) => !c.hidden && c.width !== undefined);
+      expect(cols.length).toBeGreaterThan(0);
+      for (const c of cols) expect([ws.name, c.letter, pane.columnWidthOf(ws.name, c.number - 1)]).toEqual([ws.name, c.letter, Math.round(c.width! * 5.7 + 5)]);
+    }
   });
 
   test("the same notes on the same cells (comments on a host without ExcelApi 1.18)", () => {
