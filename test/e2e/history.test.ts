@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import { dealsSheet, generateHistory, LOST, OPEN_STAGES, WON } from "../support/history-gen";
+import { dealsSheet, generateHistory, LOST, OPEN_STAGES, opportunityHistorySheet, WON } from "../support/history-gen";
 import { ARTIFACTS, E2E_DIST, ensureE2eBuild, injectDouble, openBrowser, pageWithDialogs, publishShot, serve, shotAt } from "./support";
 
 const SHOTS = path.join(ARTIFACTS, "screens");
@@ -88,6 +88,52 @@ describe("Results with a stage history", () => {
       await page.waitForFunction(() => (window as unknown as { __host: { workbook: { activeSheet: { name: string } } } }).__host.workbook.activeSheet.name === "GTM Stages");
       publishShot(await shotAt(page, SHOTS, "4-results-history"), "4-results-history");
 
+      expect(dialogs).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(browser.external).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
+
+  it("picks a stage-history table by its name, reads it beside the deals, and shows what it gives", async () => {
+    const g = generateHistory(20241, { deals: 120 });
+    const cells = (rows: unknown[][]) => rows.map((r) => r.map((v) => (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v)));
+    const deals = cells(dealsSheet(g, false).values);
+    const history = cells(opportunityHistorySheet(g).values);
+    const browser = await openBrowser(server.origin);
+    const { page, dialogs } = await pageWithDialogs(browser.context);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await injectDouble(page, { sheets: [{ name: "Deals", values: deals }, { name: "Opportunity History", values: history }] });
+    try {
+      await page.goto(`${server.origin}/taskpane.html`);
+      await page.getByRole("radio", { name: /^Deals/ }).waitFor({ timeout: 30_000 });
+      await page.getByRole("radio", { name: /^Deals/ }).check();
+      await page.getByRole("button", { name: "Next: check columns" }).click();
+      await page.getByRole("heading", { name: "Check the columns" }).waitFor();
+      // picked for the user, and said so next to it
+      await page.getByText("Picked for you by its name; choose “No stage history table” if it is not one.").waitFor();
+      await page.getByRole("button", { name: "Analyze", exact: true }).click();
+      await page.getByRole("heading", { name: "What to act on" }).waitFor({ timeout: 180_000 });
+      const chart = page.locator('[data-chart="history"]');
+      await chart.waitFor({ timeout: 30_000 });
+      const days = JSON.parse((await chart.getAttribute("data-days"))!) as [string, number | null][];
+      // every open stage the generator moves deals through, in order
+      expect(days.map(([s]) => s)).toEqual(OPEN_STAGES);
+      const stages = (await inPage(page, (h, [n]) => h.valuesOf(n), "GTM Stages"))!;
+      const head = stages.findIndex((r) => r[0] === "Stage" && r[1] === "Deals entering");
+      const medianCol = (stages[head] as string[]).indexOf("Median days in stage");
+      expect(days).toEqual(stages.slice(head + 1, head + 1 + days.length).map((r) => [r[0], typeof r[medianCol] === "number" ? r[medianCol] : null]));
+      // Independent count: deals with at least one change into each open stage.
+      const [hdr, ...changes] = history;
+      const dealCol = (hdr as string[]).findIndex((h) => /opportunity ?id|deal/i.test(String(h)));
+      const stageCol = (hdr as string[]).findIndex((h) => /stage/i.test(String(h)));
+      for (const s of OPEN_STAGES) {
+        const entering = new Set(changes.filter((r) => r[stageCol] === s).map((r) => r[dealCol])).size;
+        const row = stages.slice(head + 1).find((r) => r[0] === s)!;
+        expect([s, row[1]]).toEqual([s, entering]);
+      }
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
       expect(browser.external).toEqual([]);

@@ -230,7 +230,7 @@ describe.each(Object.keys(CASES) as Case[])("%s: the task pane writes what the c
     for (const ws of wb.worksheets) {
       const cols = (ws.columns ?? []).filter((c) => !c.hidden && c.width !== undefined);
       expect(cols.length).toBeGreaterThan(0);
-      for (const c of cols) expect([ws.name, c.letter, pane.columnWidthOf(ws.name, c.number - 1)]).toEqual([ws.name, c.letter, Math.round(c.width! * 5.7 + 5)]);
+      for (const c of cols) expect([ws.name, c.letter, pane.columnWidthOf(ws.name, c.number! - 1)]).toEqual([ws.name, c.letter, Math.round(c.width! * 5.7 + 5)]);
     }
   });
 
