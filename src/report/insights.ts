@@ -62,7 +62,8 @@ function bombInsight(b: TimeBomb, s: SheetAnchors): ReportInsight {
   return {
     kind: "timeBomb",
     status: b.status,
-    headline: `${SHORT[b.id]}: ${show(b.metric, b.metricFormat)}`,
+    // a ratio reads as a multiple ("Clogged funnel: 7.64×"), the sentence and "Why?" say of what
+    headline: `${SHORT[b.id]}: ${show(b.metric, b.metricFormat)}${b.metricFormat === "ratio" && Number.isFinite(b.metric) ? "×" : ""}`,
     text: `${b.name}: ${first.replace(/^([A-Z])(?=[a-z])/, (c) => c.toLowerCase())}`,
     why,
     ask: b.question,

@@ -123,7 +123,9 @@ export function StageHistoryChart({ history, theme, onGo }: { history: HistoryFi
   const dark = theme === "dark";
   const timed = history.stages.filter((f) => f.medianDays !== null);
   const days = (d: number | null) => (d === null ? "days not known" : `${formatFigure(d, "days")} median`);
-  const conv = (c: number | null) => (c === null ? "next stage not known" : `${formatFigure(c, "percent")} as many reached the next stage`);
+  // HubSpot's "any stage" conversion: above 100% when deals reach the next stage without passing this one
+  const conv = (c: number | null) =>
+    c === null ? "next stage not known" : c > 1 ? `more deals reached the next stage than entered this one (${formatFigure(c, "percent")}): deals skip it` : `${formatFigure(c, "percent")} reached the next stage`;
   return (
     <figure
       className={s.chart}
