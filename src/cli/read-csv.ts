@@ -2,9 +2,9 @@ import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { isUtf8 } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
-import { CellKind, SheetBuilder, SheetLimitError, toGrid, type ColumnarSheet } from "../pipeline/sheet";
+import { CellKind, SheetBuilder, SheetLimitError, type ColumnarSheet } from "../pipeline/sheet";
+import { lazySheet, type XlsxSheet } from "./read-xlsx";
 import { columnLetter } from "../pipeline/text";
-import type { SheetGrid } from "../pipeline/types";
 import { ByteInterner } from "./intern";
 import { CliError } from "./errors";
 import { MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMN, MAX_TEXT_CHARS } from "./limits";
@@ -32,12 +32,13 @@ export interface CsvReadOptions {
 class NotUtf8 extends Error {}
 
 /**
- * Read a CSV/TSV file into one grid of text cells (the pipeline coerces numbers and dates). Handles quoted
- * fields with embedded delimiters, quotes and newlines, a UTF-8 or UTF-16 byte-order mark, Windows-1252
- * files (Excel's "CSV" on Windows), and `,` `;` tab `|` delimiters.
+ * Read a CSV/TSV file into one sheet of text cells (the pipeline coerces numbers and dates), read by the
+ * pipeline through its columns (its `values` grid is made only when asked for). Handles quoted fields with
+ * embedded delimiters, quotes and newlines, a UTF-8 or UTF-16 byte-order mark, Windows-1252 files (Excel's
+ * "CSV" on Windows), and `,` `;` tab `|` delimiters.
  */
-export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<SheetGrid> {
-  return toGrid(await readCsvColumns(path, options));
+export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<XlsxSheet> {
+  return lazySheet(await readCsvColumns(path, options), false, false);
 }
 
 /**
