@@ -128,6 +128,35 @@ function locateDeals(grid: Table, userMap: Record<string, string> | undefined, a
   return { lay, headerRow };
 }
 
+/**
+ * Cells whose text the file reader cut to Excel's 32,767-character limit: a located diagnostic each (capped
+ * per column, then counted) and one loud warning per sheet.
+ */
+function noteCutText(t: Table | undefined, header: { index: number; headers: readonly string[] } | undefined, diagnostics: Diagnostic[], warnings: PipelineData["warnings"]): void {
+  const cut = t?.sheet.cut;
+  if (!t || !cut || cut.length === 0) return;
+  const sink = new DiagnosticSink(t.name);
+  const refs = new Map<number, { column: number; header?: string }>();
+  for (const c of cut) {
+    let ref = refs.get(c.column);
+    if (!ref) {
+      const h = header && c.row > t.firstRow + header.index ? header.headers[c.column - t.firstColumn] : undefined;
+      ref = h ? { column: c.column, header: h } : { column: c.column };
+      refs.set(c.column, ref);
+    }
+    const size = `${c.length.toLocaleString("en-US")} ${c.bytes ? "bytes" : "characters"}`;
+    sink.cell(ref, "text-cut", "warning", c.row, "", () => `Text longer than 32,767 characters cut: the cell holds ${size}, over Excel's limit for one cell; its first 32,767 characters are used.`, "cells with text longer than 32,767 characters cut");
+  }
+  diagnostics.push(...sink.finish());
+  const n = t.sheet.cutCount ?? cut.length;
+  const first = cut[0];
+  warnings.push({
+    reason: "text-cut",
+    message: `${n.toLocaleString("en-US")} cell${n > 1 ? "s" : ""} of "${t.name}" hold${n > 1 ? "" : "s"} text longer than 32,767 characters, Excel's limit for one cell (first at ${columnLetter(first.column)}${first.row}): cut to ${n > 1 ? "their" : "its"} first 32,767 characters.`,
+    fix: "check that the file is a table: a quote that is not closed can join many lines into one cell",
+  });
+}
+
 /** The most frequent labels of a text column. */
 function topLabels(col: { codes: Int32Array; labels: string[] }, k: number): string[] {
   const counts = new Int32Array(col.labels.length);
@@ -139,10 +168,12 @@ function topLabels(col: { codes: Int32Array; labels: string[] }, k: number): str
 export function readPipeline(dealsSheet: SheetInput, options: PipelineOptions = {}): PipelineData {
   const deals = tableOf(dealsSheet);
   const leadsT = options.leads ? tableOf(options.leads) : undefined;
+  const inputsT = options.inputs ? tableOf(options.inputs) : undefined;
+  const historyT = options.history ? tableOf(options.history) : undefined;
   const diagnostics: Diagnostic[] = [];
   let inputs: PipelineData["inputs"];
-  if (options.inputs) {
-    const r = readInputs(options.inputs);
+  if (inputsT) {
+    const r = readInputs(inputsT);
     inputs = r.inputs;
     diagnostics.push(...r.diagnostics);
   }
@@ -254,6 +285,10 @@ export function readPipeline(dealsSheet: SheetInput, options: PipelineOptions = 
     suggest: (field, not) => (cands[field] ?? []).find((c) => c.header !== not && !used.has(c.column))?.header,
   });
   diagnostics.unshift(...sink.finish());
-  attachHistory(data, { grid: deals, headerIndex: lay.header.index, headers, mapping }, { history: options.history ? tableOf(options.history) : undefined, stageOrder, outcomes: options.outcomes });
+  noteCutText(deals, lay.header, diagnostics, data.warnings);
+  noteCutText(leadsT, leadsTable?.header, diagnostics, data.warnings);
+  noteCutText(inputsT, undefined, diagnostics, data.warnings);
+  noteCutText(historyT, undefined, diagnostics, data.warnings);
+  attachHistory(data, { grid: deals, headerIndex: lay.header.index, headers, mapping }, { history: historyT, stageOrder, outcomes: options.outcomes });
   return data;
 }
