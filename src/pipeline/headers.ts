@@ -6,7 +6,7 @@
 import { historyColumnHeader } from "./history-fields";
 import type { FieldMapping } from "./types";
 import { CANONICAL_FIELDS, fieldByName, type CanonicalField } from "./fields";
-import { compactKey, wordsKey } from "./text";
+import { compactKey, shortText, wordsKey } from "./text";
 import type { Table } from "./table";
 import { isBlankCell, isErrorText } from "./values";
 
@@ -195,9 +195,14 @@ export function mapHeaders(headers: readonly string[], fields: readonly Canonica
   return { mapping, declaredAbsent, problems, unmappedHeaders, helperHeaders };
 }
 
+/** Excel's limit on a table column's name: a longer header is kept to it, with "…" (messages quote headers). */
+const MAX_HEADER_TEXT = 255;
+
 /** A header cell's text ("" for blank); numbers and dates are not header text. */
 export function headerText(v: unknown): string {
-  return typeof v === "string" ? v.trim() : "";
+  if (typeof v !== "string") return "";
+  const t = v.trim();
+  return t.length > MAX_HEADER_TEXT ? `${t.slice(0, MAX_HEADER_TEXT - 1)}…` : t;
 }
 
 export interface HeaderRow {
@@ -229,7 +234,8 @@ export function findHeaderRow(t: Table, fields: readonly CanonicalField[] = CANO
       filled++;
       if (typeof v === "string" && !isErrorText(v.trim())) {
         text++;
-        seen.add(compactKey(v));
+        // A text longer than any header is told apart as written (its compact key would cost a pass per cell).
+        seen.add(v.length > 255 ? v : compactKey(v));
       }
     }
     if (filled < 2 || text !== filled) continue;
@@ -259,5 +265,8 @@ function hasDataBelow(t: Table, r: number): boolean {
 /** Header texts as written, for messages: "a", "b", "c". */
 export function listHeaders(headers: readonly string[]): string {
   const shown = headers.filter((h) => h !== "");
-  return shown.length === 0 ? "(none)" : shown.map((h) => `"${h}"`).join(", ");
+  if (shown.length === 0) return "(none)";
+  // A message stays readable: long headers shortened, at most 60 listed.
+  const listed = shown.slice(0, 60).map((h) => `"${shortText(h, 60)}"`).join(", ");
+  return shown.length > 60 ? `${listed} and ${shown.length - 60} more` : listed;
 }

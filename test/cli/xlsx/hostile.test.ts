@@ -246,6 +246,15 @@ describe("hostile .csv files", () => {
     expect((await readCsv(quoted)).values[3]).toEqual(["D3", "Won", "7", 'say "hi", ' + "a".repeat(32767 - 10)]);
   });
 
+  it("a 10 MB header cell is read cut, and the header search stays quick", () => {
+    const p = save("huge-header.csv", Buffer.concat([Buffer.from("Deal,Stage,Amount,"), Buffer.alloc(10 * MB, 0x62), Buffer.from("\nD1,Won,5,x\nD2,Lost,6,y\n")]));
+    const r = analyze(p);
+    expect(r.code).toBe(0);
+    expect(r.ms).toBeLessThan(30000);
+    expect(r.peakMb).toBeLessThan(1024);
+    expect(r.lines.some((l) => l.includes('1 cell of "huge-header.csv" holds text longer than 32,767 characters') && l.includes("(first at D1)"))).toBe(true);
+  });
+
   it("a quote never closed is refused with where it starts", () => {
     const rows = ["Deal,Stage,Amount", 'D1,"Won,5'];
     for (let i = 0; i < 20000; i++) rows.push(`D${i},Lost,${i}`);
