@@ -1,5 +1,5 @@
 import { toGrid, type ColumnarSheet } from "../pipeline/sheet";
-import { Table } from "../pipeline/table";
+import { ColumnTable } from "../pipeline/table";
 import type { SheetGrid } from "../pipeline/types";
 import { readXlsxColumns, type ReadOptions } from "./xlsx/read";
 
@@ -7,7 +7,7 @@ import { readXlsxColumns, type ReadOptions } from "./xlsx/read";
  * One worksheet of a file: its typed columns, read by the pipeline through the Table it is. `values` (the
  * row-major grid) is made only if something asks for it; the analysis never does.
  */
-export class XlsxSheet extends Table {
+export class XlsxSheet extends ColumnTable {
   private grid: SheetGrid | undefined;
   constructor(
     /** The sheet as typed columns (what the reader filled). */

@@ -152,7 +152,8 @@ export function readDeals(grid: Table, headerIndex: number, mapping: readonly Fi
     const idCol = colOf("id");
     for (let i = 0; i < n; i++) {
       const sr = sourceRow[i];
-      idB.put(i, grid.cell(sr - firstRow, idCol), sr);
+      grid.at(sr - firstRow);
+      idB.put(i, grid.get(idCol), sr);
     }
   }
   const repeats = idB ? idB.repeats() : [];
@@ -341,6 +342,7 @@ function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number
   for (let r = start; r < end; r++) {
     progress.tick(r - start);
     const sheetRow = firstRow + r;
+    grid.at(r);
     if (skipKinds !== null && skipKinds[r] !== 0) {
       report++;
       reportKind(sink, rowRef, skipKinds[r], sheetRow, grid.row(r));
@@ -352,32 +354,32 @@ function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number
       continue;
     }
     if (stageOnly && stageB !== null) {
-      if (stageB.put(k, grid.cell(r, stageCol), sheetRow) < 0) {
+      if (stageB.put(k, grid.get(stageCol), sheetRow) < 0) {
         noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, grid.cell(r, stageCol));
+        reportRow(sink, noStageRef, "no-stage", sheetRow, grid.get(stageCol));
         continue;
       }
-    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, grid, r, sheetRow)) {
+    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, grid, sheetRow)) {
       noStage++;
-      reportRow(sink, noStageRef, "no-stage", sheetRow, grid.cell(r, outcomeC[0]));
+      reportRow(sink, noStageRef, "no-stage", sheetRow, grid.get(outcomeC[0]));
       continue;
     }
     if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
     sourceRow[k] = sheetRow;
-    if (amountB !== null) amountB.put(k, grid.cell(r, amountCol), sheetRow);
-    if (estimateB !== null) estimateB.put(k, grid.cell(r, estimateCol), sheetRow);
-    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, grid.cell(r, dateC[j]), sheetRow);
-    if (priceB !== null) priceB.put(k, grid.cell(r, priceCol), sheetRow);
-    for (let j = 0; j < catB.length; j++) catB[j].put(k, grid.cell(r, catCol[j]), sheetRow);
+    if (amountB !== null) amountB.put(k, grid.get(amountCol), sheetRow);
+    if (estimateB !== null) estimateB.put(k, grid.get(estimateCol), sheetRow);
+    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, grid.get(dateC[j]), sheetRow);
+    if (priceB !== null) priceB.put(k, grid.get(priceCol), sheetRow);
+    for (let j = 0; j < catB.length; j++) catB[j].put(k, grid.get(catCol[j]), sheetRow);
     k++;
   }
   return { k, blank, report, noStage };
 }
 
 /** Several stage-like columns (a stage and a status, or yes/no flags): a row is a deal when any of them says something. */
-function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, grid: Table, r: number, sheetRow: number): boolean {
+function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, grid: Table, sheetRow: number): boolean {
   let said = -1;
-  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, grid.cell(r, cols[j]), sheetRow));
+  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, grid.get(cols[j]), sheetRow));
   return said >= 0;
 }
 

@@ -133,7 +133,7 @@ function locateDeals(grid: Table, userMap: Record<string, string> | undefined, a
  * per column, then counted) and one loud warning per sheet.
  */
 function noteCutText(t: Table | undefined, header: { index: number; headers: readonly string[] } | undefined, diagnostics: Diagnostic[], warnings: PipelineData["warnings"]): void {
-  const cut = t?.sheet.cut;
+  const cut = t?.cut;
   if (!t || !cut || cut.length === 0) return;
   const sink = new DiagnosticSink(t.name);
   const refs = new Map<number, { column: number; header?: string }>();
@@ -148,7 +148,7 @@ function noteCutText(t: Table | undefined, header: { index: number; headers: rea
     sink.cell(ref, "text-cut", "warning", c.row, "", () => `Text longer than 32,767 characters cut: the cell holds ${size}, over Excel's limit for one cell; its first 32,767 characters are used.`, "cells with text longer than 32,767 characters cut");
   }
   diagnostics.push(...sink.finish());
-  const n = t.sheet.cutCount ?? cut.length;
+  const n = t.cutCount;
   const first = cut[0];
   warnings.push({
     reason: "text-cut",

@@ -41,7 +41,7 @@ export function layoutDeals(t: Table, userMap: Record<string, string> | undefine
   const userFields = new Set<string>([...result.declaredAbsent, ...result.mapping.filter((m) => m.how === "user").map((m) => m.field)]);
   const end = lastDataRow(t, header.index);
   const start = header.index + 1;
-  const width = Math.max(header.headers.length, t.stored(start) >= 0 ? t.width : 0);
+  const width = Math.max(header.headers.length, t.rowWidth(start));
 
   const idCol = result.mapping.find((m) => m.field === "id")?.column ?? -1;
   const groupable = result.mapping.filter((m) => GROUPABLE.has(m.field)).map((m) => m.column);

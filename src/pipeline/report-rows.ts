@@ -62,7 +62,7 @@ export interface ReportShape {
 const PLAIN: ReportShape = { kinds: null, table: null, filled: [], counts: new Map() };
 
 /** A row's cells, or undefined when the row holds no cell. */
-function rowAt(t: Table, r: number): unknown[] | undefined {
+function rowAt(t: Table, r: number): readonly unknown[] | undefined {
   return t.stored(r) < 0 ? undefined : t.row(r);
 }
 

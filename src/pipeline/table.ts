@@ -1,19 +1,61 @@
 /**
- * What the pipeline reads a sheet through: a ColumnarSheet (typed columns, strings as dictionary codes)
- * seen from an origin row and column. The command line hands over the columns its readers filled; the task
- * pane's grid (Office.js `range.values`) is turned into the same columns first (`tableOf`), so both take
- * one code path. Cells come back as Office.js gives them: number, string, boolean, or the sheet's blank.
+ * What the pipeline reads a sheet through: cells by row and column from an origin, whatever holds them.
+ * The command line hands over the typed columns its readers filled (ColumnTable over a ColumnarSheet:
+ * strings as dictionary codes, no object per cell, no row-major grid); the task pane hands over Office.js
+ * `range.values` as it came (GridTable, no copy). Every step of the pipeline (header search, layout, column
+ * classification, deal building) reads cells only through this class, so both take one code path. Cells
+ * come back as Office.js gives them: number, string, boolean, or the sheet's blank.
  *
  * Row and column indices are 0-based from the origin: `cell(r, c)` is sheet row `firstRow + r`, sheet
  * column `firstColumn + c`. `rows` and `width` bound them.
  */
-import { CellKind, SheetBuilder, StringTable, type ColumnarSheet, type SheetColumn } from "./sheet";
+import { CellKind, type ColumnarSheet, type CutCell, type SheetColumn } from "./sheet";
 import type { SheetGrid } from "./types";
-import { serialFromDate, DATE1904_OFFSET } from "./dates";
 
 const NO_COLUMN: SheetColumn = { kinds: new Uint8Array(0), values: new Float64Array(0) };
 
-export class Table {
+export abstract class Table {
+  abstract readonly name: string;
+  abstract readonly firstRow: number;
+  abstract readonly firstColumn: number;
+  /** Rows from the origin to the last row holding a cell. */
+  abstract readonly rows: number;
+  /** Columns from the origin to the last column holding a cell. */
+  abstract readonly width: number;
+  /** 1-based sheet rows the user has hidden. */
+  abstract readonly hiddenRows: readonly number[];
+  abstract readonly date1904: boolean;
+  /** Cells whose text the file reader cut to Excel's limit (and how many in all). */
+  cut: readonly CutCell[] = [];
+  cutCount = 0;
+
+  /** The cell at table row r, column c, as Office.js gives it. */
+  abstract cell(r: number, c: number): unknown;
+  /**
+   * A row cursor for the loops over every row: `at(r)` once per row, then `get(c)` per cell (the same as
+   * `cell(r, c)`, with the row found once).
+   */
+  abstract at(r: number): void;
+  abstract get(c: number): unknown;
+  /** >= 0 when row r holds something (a stored row, a grid row that is there); -1 when it is absent. */
+  abstract stored(r: number): number;
+  /** The row's cells (a fresh array, or the grid's own row: read only). */
+  abstract row(r: number): readonly unknown[];
+  /** True when every cell of the row is blank ("" / null / whitespace). */
+  isBlankRow(r: number): boolean {
+    return this.stored(r) < 0 || isBlankCells(this.row(r));
+  }
+  /** Cells in row r as its source has them (the grid row's length; the table's width for columns). */
+  abstract rowWidth(r: number): number;
+
+  /** The same sheet with some columns' cells replaced (a formatted report's groups carried down). */
+  withColumns(replaced: ReadonlyMap<number, readonly unknown[]>): Table {
+    return new FilledTable(this, replaced);
+  }
+}
+
+/** Typed columns (a ColumnarSheet) seen from an origin. */
+export class ColumnTable extends Table {
   readonly name: string;
   readonly firstRow: number;
   readonly firstColumn: number;
@@ -31,11 +73,14 @@ export class Table {
   private readonly map: Int32Array | null;
   private readonly rowShift: number;
   private readonly blank: null | "";
-  /** Columns whose cells were replaced (a formatted report's groups carried down): values by table row. */
-  private over: (readonly unknown[] | undefined)[] | null = null;
 
   constructor(readonly sheet: ColumnarSheet, origin?: { firstRow?: number; firstColumn?: number; rows?: number; width?: number; hiddenRows?: readonly number[] }) {
+    super();
     this.name = sheet.name;
+    if (sheet.cut) {
+      this.cut = sheet.cut;
+      this.cutCount = sheet.cutCount ?? sheet.cut.length;
+    }
     this.firstRow = origin?.firstRow ?? sheet.firstRow;
     this.firstColumn = origin?.firstColumn ?? sheet.firstColumn;
     const last = sheet.rowCount > 0 ? sheet.rowNumbers[sheet.rowCount - 1] : this.firstRow - 1;
@@ -67,10 +112,6 @@ export class Table {
 
   /** The cell at table row r, column c, as Office.js gives it (the sheet's blank where none). */
   cell(r: number, c: number): unknown {
-    if (this.over !== null) {
-      const o = this.over[c];
-      if (o !== undefined) return r >= 0 && r < o.length ? o[r] : this.blank;
-    }
     const col = this.cols[c];
     if (col === undefined) return this.blank;
     const i = this.map !== null ? (r >= 0 && r < this.rows ? this.map[r] : -1) : r + this.rowShift;
@@ -88,10 +129,34 @@ export class Table {
     }
   }
 
-  /** Column c's typed arrays (empty where the sheet has none), indexed by stored row; null when replaced. */
-  column(c: number): SheetColumn | null {
-    if (this.over !== null && this.over[c] !== undefined) return null;
+  private cur = -1;
+  at(r: number): void {
+    this.cur = this.map !== null ? (r >= 0 && r < this.rows ? this.map[r] : -1) : r + this.rowShift;
+  }
+  get(c: number): unknown {
+    const col = this.cols[c];
+    const i = this.cur;
+    if (col === undefined || i < 0 || i >= col.kinds.length) return this.blank;
+    switch (col.kinds[i]) {
+      case CellKind.NUMBER:
+        return col.values[i];
+      case CellKind.STRING:
+      case CellKind.ERROR:
+        return this.strings[col.values[i]];
+      case CellKind.BOOLEAN:
+        return col.values[i] !== 0;
+      default:
+        return this.blank;
+    }
+  }
+
+  /** Column c's typed arrays (empty where the sheet has none), indexed by stored row. */
+  column(c: number): SheetColumn {
     return this.cols[c] ?? NO_COLUMN;
+  }
+
+  rowWidth(r: number): number {
+    return this.stored(r) >= 0 ? this.width : 0;
   }
 
   /** The row's cells from the origin to `width` (for the few places that look at a whole row). */
@@ -102,8 +167,7 @@ export class Table {
   }
 
   /** True when every cell of the row is blank ("" / null / whitespace). */
-  isBlankRow(r: number): boolean {
-    if (this.over !== null) return isBlankCells(this.row(r));
+  override isBlankRow(r: number): boolean {
     const i = this.stored(r);
     if (i < 0) return true;
     const w = this.width;
@@ -123,14 +187,120 @@ export class Table {
     return true;
   }
 
-  /** The same sheet with some columns' cells replaced (a formatted report's groups carried down). */
-  withColumns(replaced: ReadonlyMap<number, readonly unknown[]>): Table {
-    const t = Object.create(Table.prototype) as Table;
-    Object.assign(t, this);
-    const over = this.over ? this.over.slice() : new Array<readonly unknown[] | undefined>(this.width);
-    for (const [c, col] of replaced) over[c] = col;
-    t.over = over;
-    return t;
+}
+
+/** Office.js `range.values` (or any grid) as it came: no copy, cells read where they are. */
+export class GridTable extends Table {
+  readonly name: string;
+  readonly firstRow: number;
+  readonly firstColumn: number;
+  readonly rows: number;
+  readonly width: number;
+  readonly hiddenRows: readonly number[];
+  readonly date1904: boolean;
+  private readonly values: readonly (readonly unknown[] | undefined)[];
+
+  constructor(grid: SheetGrid) {
+    super();
+    this.name = grid.name;
+    this.values = grid.values ?? [];
+    this.firstRow = grid.firstRow ?? 1;
+    this.firstColumn = grid.firstColumn ?? 1;
+    this.rows = this.values.length;
+    let width = 0;
+    for (const row of this.values) if (row && row.length > width) width = row.length;
+    this.width = width;
+    this.hiddenRows = grid.hiddenRows ?? [];
+    this.date1904 = grid.date1904 === true;
+  }
+
+  cell(r: number, c: number): unknown {
+    const row = this.values[r];
+    return row === undefined ? undefined : row[c];
+  }
+
+  private cur: readonly unknown[] | undefined;
+  at(r: number): void {
+    this.cur = this.values[r];
+  }
+  get(c: number): unknown {
+    const row = this.cur;
+    return row === undefined ? undefined : row[c];
+  }
+
+  stored(r: number): number {
+    return this.values[r] ? r : -1;
+  }
+
+  row(r: number): readonly unknown[] {
+    return this.values[r] ?? [];
+  }
+
+  rowWidth(r: number): number {
+    return this.values[r]?.length ?? 0;
+  }
+
+  override isBlankRow(r: number): boolean {
+    const row = this.values[r];
+    return !row || isBlankCells(row);
+  }
+}
+
+/** A table with some columns replaced by values per row (a formatted report's groups filled down). */
+class FilledTable extends Table {
+  readonly name: string;
+  readonly firstRow: number;
+  readonly firstColumn: number;
+  readonly rows: number;
+  readonly width: number;
+  readonly hiddenRows: readonly number[];
+  readonly date1904: boolean;
+  private readonly over: (readonly unknown[] | undefined)[];
+
+  constructor(private readonly base: Table, replaced: ReadonlyMap<number, readonly unknown[]>) {
+    super();
+    this.name = base.name;
+    this.firstRow = base.firstRow;
+    this.firstColumn = base.firstColumn;
+    this.rows = base.rows;
+    this.width = base.width;
+    this.hiddenRows = base.hiddenRows;
+    this.date1904 = base.date1904;
+    this.cut = base.cut;
+    this.cutCount = base.cutCount;
+    this.over = [];
+    for (const [c, col] of replaced) this.over[c] = col;
+  }
+
+  cell(r: number, c: number): unknown {
+    const o = this.over[c];
+    return o === undefined ? this.base.cell(r, c) : o[r];
+  }
+
+  private r = -1;
+  at(r: number): void {
+    this.r = r;
+    this.base.at(r);
+  }
+  get(c: number): unknown {
+    const o = this.over[c];
+    return o === undefined ? this.base.get(c) : o[this.r];
+  }
+
+  stored(r: number): number {
+    return this.base.stored(r);
+  }
+
+  rowWidth(r: number): number {
+    return this.base.rowWidth(r);
+  }
+
+  row(r: number): readonly unknown[] {
+    const row = this.base.row(r).slice();
+    this.over.forEach((o, c) => {
+      if (o !== undefined && (c < row.length || o[r] !== undefined)) row[c] = o[r];
+    });
+    return row;
   }
 }
 
@@ -149,41 +319,10 @@ export function isBlankCells(row: readonly unknown[]): boolean {
   return true;
 }
 
-/** A sheet the pipeline is given: a grid (Office.js values, tests) or a table over typed columns. */
+/** A sheet the pipeline is given: a grid (Office.js values, tests) or a table. */
 export type SheetInput = SheetGrid | Table;
 
-/** A grid's cells into typed columns, kept as they were: "" stays an empty text, null stays blank. */
+/** The table to read: a Table as it is, a grid read where it lies. */
 export function tableOf(x: SheetInput): Table {
-  if (x instanceof Table) return x;
-  const grid = x;
-  const table = new StringTable();
-  const b = new SheetBuilder(grid.name, table, { cells: 0, max: Number.MAX_SAFE_INTEGER });
-  const firstRow = grid.firstRow ?? 1;
-  const firstColumn = grid.firstColumn ?? 1;
-  const values = grid.values ?? [];
-  const empty = table.code("");
-  let width = 0;
-  for (let r = 0; r < values.length; r++) {
-    const row = values[r];
-    if (!row) continue;
-    if (row.length > width) width = row.length;
-    let started = false;
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (v === null || v === undefined) continue;
-      if (!started) {
-        b.startRow(firstRow + r);
-        started = true;
-      }
-      const col = firstColumn - 1 + c;
-      if (typeof v === "number") b.setNumber(col, v);
-      else if (v === "") b.setCode(col, CellKind.STRING, empty);
-      else if (typeof v === "string") b.setCode(col, CellKind.STRING, table.code(v));
-      else if (typeof v === "boolean") b.setBoolean(col, v);
-      else if (v instanceof Date) b.setNumber(col, serialFromDate(v) - (grid.date1904 ? DATE1904_OFFSET : 0));
-      else b.setString(col, String(v));
-    }
-  }
-  const sheet = b.finish({ date1904: Boolean(grid.date1904), blank: null });
-  return new Table(sheet, { firstRow, firstColumn, rows: values.length, width, hiddenRows: grid.hiddenRows ?? [] });
+  return x instanceof Table ? x : new GridTable(x);
 }
