@@ -10,6 +10,7 @@ import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumber
 import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { dataRegion, fieldColumns, Progress } from "./region";
+import { isBlankCells } from "./table";
 import { finishStages, stagesFromDates, type RawLabels, type StageResult } from "./stage-column";
 import type { DeclaredOutcomes } from "./stages";
 import { REPORT_ROW_KINDS } from "./report-rows";
@@ -152,8 +153,7 @@ export function readDeals(grid: Table, headerIndex: number, mapping: readonly Fi
     const idCol = colOf("id");
     for (let i = 0; i < n; i++) {
       const sr = sourceRow[i];
-      grid.at(sr - firstRow);
-      idB.put(i, grid.get(idCol), sr);
+      idB.put(i, grid.rowView(sr - firstRow)[idCol], sr);
     }
   }
   const repeats = idB ? idB.repeats() : [];
@@ -342,44 +342,44 @@ function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number
   for (let r = start; r < end; r++) {
     progress.tick(r - start);
     const sheetRow = firstRow + r;
-    grid.at(r);
+    const row = grid.rowView(r);
     if (skipKinds !== null && skipKinds[r] !== 0) {
       report++;
       reportKind(sink, rowRef, skipKinds[r], sheetRow, grid.row(r));
       continue;
     }
-    if (grid.isBlankRow(r)) {
+    if (isBlankCells(row)) {
       blank++;
       reportRow(sink, rowRef, "blank-row", sheetRow, "");
       continue;
     }
     if (stageOnly && stageB !== null) {
-      if (stageB.put(k, grid.get(stageCol), sheetRow) < 0) {
+      if (stageB.put(k, row[stageCol], sheetRow) < 0) {
         noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, grid.get(stageCol));
+        reportRow(sink, noStageRef, "no-stage", sheetRow, row[stageCol]);
         continue;
       }
-    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, grid, sheetRow)) {
+    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, row, sheetRow)) {
       noStage++;
-      reportRow(sink, noStageRef, "no-stage", sheetRow, grid.get(outcomeC[0]));
+      reportRow(sink, noStageRef, "no-stage", sheetRow, row[outcomeC[0]]);
       continue;
     }
     if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
     sourceRow[k] = sheetRow;
-    if (amountB !== null) amountB.put(k, grid.get(amountCol), sheetRow);
-    if (estimateB !== null) estimateB.put(k, grid.get(estimateCol), sheetRow);
-    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, grid.get(dateC[j]), sheetRow);
-    if (priceB !== null) priceB.put(k, grid.get(priceCol), sheetRow);
-    for (let j = 0; j < catB.length; j++) catB[j].put(k, grid.get(catCol[j]), sheetRow);
+    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
+    if (estimateB !== null) estimateB.put(k, row[estimateCol], sheetRow);
+    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
+    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
+    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
     k++;
   }
   return { k, blank, report, noStage };
 }
 
 /** Several stage-like columns (a stage and a status, or yes/no flags): a row is a deal when any of them says something. */
-function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, grid: Table, sheetRow: number): boolean {
+function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, row: readonly unknown[], sheetRow: number): boolean {
   let said = -1;
-  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, grid.get(cols[j]), sheetRow));
+  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, row[cols[j]], sheetRow));
   return said >= 0;
 }
 

@@ -12,6 +12,7 @@
 import { CellKind, type ColumnarSheet, type CutCell, type SheetColumn } from "./sheet";
 import type { SheetGrid } from "./types";
 
+const NO_CELLS: readonly unknown[] = Object.freeze([]);
 const NO_COLUMN: SheetColumn = { kinds: new Uint8Array(0), values: new Float64Array(0) };
 
 export abstract class Table {
@@ -32,11 +33,11 @@ export abstract class Table {
   /** The cell at table row r, column c, as Office.js gives it. */
   abstract cell(r: number, c: number): unknown;
   /**
-   * A row cursor for the loops over every row: `at(r)` once per row, then `get(c)` per cell (the same as
-   * `cell(r, c)`, with the row found once).
+   * Row r's cells for the loops over every row, valid until the next call: the grid's own row, or one
+   * reused array filled from the columns. One call per row keeps those loops small (the builders' put()
+   * stays inlined in them).
    */
-  abstract at(r: number): void;
-  abstract get(c: number): unknown;
+  abstract rowView(r: number): readonly unknown[];
   /** >= 0 when row r holds something (a stored row, a grid row that is there); -1 when it is absent. */
   abstract stored(r: number): number;
   /** The row's cells (a fresh array, or the grid's own row: read only). */
@@ -107,7 +108,8 @@ export class ColumnTable extends Table {
   /** Stored row of table row r, or -1. */
   stored(r: number): number {
     if (this.map !== null) return r >= 0 && r < this.rows ? this.map[r] : -1;
-    return r + this.rowShift;
+    const i = r + this.rowShift;
+    return i >= 0 && i < this.sheet.rowCount ? i : -1;
   }
 
   /** The cell at table row r, column c, as Office.js gives it (the sheet's blank where none). */
@@ -129,25 +131,22 @@ export class ColumnTable extends Table {
     }
   }
 
-  private cur = -1;
-  at(r: number): void {
-    this.cur = this.map !== null ? (r >= 0 && r < this.rows ? this.map[r] : -1) : r + this.rowShift;
-  }
-  get(c: number): unknown {
-    const col = this.cols[c];
-    const i = this.cur;
-    if (col === undefined || i < 0 || i >= col.kinds.length) return this.blank;
-    switch (col.kinds[i]) {
-      case CellKind.NUMBER:
-        return col.values[i];
-      case CellKind.STRING:
-      case CellKind.ERROR:
-        return this.strings[col.values[i]];
-      case CellKind.BOOLEAN:
-        return col.values[i] !== 0;
-      default:
-        return this.blank;
+  private view: unknown[] = [];
+  rowView(r: number): readonly unknown[] {
+    const w = this.width;
+    const out = this.view.length === w ? this.view : (this.view = new Array<unknown>(w));
+    const i = this.stored(r);
+    const blank = this.blank;
+    for (let c = 0; c < w; c++) {
+      const col = this.cols[c];
+      if (i < 0 || i >= col.kinds.length) {
+        out[c] = blank;
+        continue;
+      }
+      const k = col.kinds[i];
+      out[c] = k === CellKind.NUMBER ? col.values[i] : k === CellKind.STRING || k === CellKind.ERROR ? this.strings[col.values[i]] : k === CellKind.BOOLEAN ? col.values[i] !== 0 : blank;
     }
+    return out;
   }
 
   /** Column c's typed arrays (empty where the sheet has none), indexed by stored row. */
@@ -219,13 +218,8 @@ export class GridTable extends Table {
     return row === undefined ? undefined : row[c];
   }
 
-  private cur: readonly unknown[] | undefined;
-  at(r: number): void {
-    this.cur = this.values[r];
-  }
-  get(c: number): unknown {
-    const row = this.cur;
-    return row === undefined ? undefined : row[c];
+  rowView(r: number): readonly unknown[] {
+    return this.values[r] ?? NO_CELLS;
   }
 
   stored(r: number): number {
@@ -277,14 +271,8 @@ class FilledTable extends Table {
     return o === undefined ? this.base.cell(r, c) : o[r];
   }
 
-  private r = -1;
-  at(r: number): void {
-    this.r = r;
-    this.base.at(r);
-  }
-  get(c: number): unknown {
-    const o = this.over[c];
-    return o === undefined ? this.base.get(c) : o[this.r];
+  rowView(r: number): readonly unknown[] {
+    return this.row(r);
   }
 
   stored(r: number): number {
