@@ -10,7 +10,6 @@ import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumber
 import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { dataRegion, fieldColumns, Progress } from "./region";
-import { isBlankCells } from "./table";
 import { finishStages, stagesFromDates, type RawLabels, type StageResult } from "./stage-column";
 import type { DeclaredOutcomes } from "./stages";
 import { REPORT_ROW_KINDS } from "./report-rows";
@@ -151,9 +150,10 @@ export function readDeals(grid: Table, headerIndex: number, mapping: readonly Fi
   if (idB) {
     // A pass of its own keeps the id hash bitmap in cache (ids are nearly all distinct).
     const idCol = colOf("id");
+    const idNeed = Int32Array.of(idCol);
     for (let i = 0; i < n; i++) {
       const sr = sourceRow[i];
-      idB.put(i, grid.rowView(sr - firstRow)[idCol], sr);
+      idB.put(i, grid.rowView(sr - firstRow, idNeed)[idCol], sr);
     }
   }
   const repeats = idB ? idB.repeats() : [];
@@ -335,6 +335,8 @@ interface RowPass {
 function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number; report: number; noStage: number } {
   const { grid, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
     estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress } = p;
+  // The columns this loop reads: a row made from typed columns fills only those.
+  const need = Int32Array.from(new Set([stageCol, ...outcomeC, amountCol, estimateCol, ...dateC, priceCol, ...catCol].filter((c) => c >= 0)));
   let k = 0;
   let blank = 0;
   let report = 0;
@@ -342,13 +344,13 @@ function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number
   for (let r = start; r < end; r++) {
     progress.tick(r - start);
     const sheetRow = firstRow + r;
-    const row = grid.rowView(r);
+    const row = grid.rowView(r, need);
     if (skipKinds !== null && skipKinds[r] !== 0) {
       report++;
       reportKind(sink, rowRef, skipKinds[r], sheetRow, grid.row(r));
       continue;
     }
-    if (isBlankCells(row)) {
+    if (grid.isBlankRow(r)) {
       blank++;
       reportRow(sink, rowRef, "blank-row", sheetRow, "");
       continue;

@@ -124,6 +124,7 @@ export function readHistoryTable(grid: Table, deals: Deals, dateFormats: DateFor
   let blank = 0;
   let rows = 0;
   let matched = 0;
+  const idNeed = Int32Array.of(idC);
   for (let r = start; r < end; r++) {
     if (grid.isBlankRow(r)) {
       blank++;
@@ -131,7 +132,7 @@ export function readHistoryTable(grid: Table, deals: Deals, dateFormats: DateFor
       continue;
     }
     rows++;
-    const v = grid.cell(r, idC);
+    const v = grid.rowView(r, idNeed)[idC];
     const d = join.dealOf(v);
     dealOfRow[r - start] = d;
     if (d >= 0) {
@@ -181,29 +182,31 @@ export function readHistoryTable(grid: Table, deals: Deals, dateFormats: DateFor
   const amountC = colOf("amount");
   const sourceRow = new Int32Array(m);
   const fill = dealStart.slice(0, deals.count);
+  const need = Int32Array.from([dateC, exitC, fieldC, stageC, closeC, amountC].filter((c) => c >= 0));
   for (let r = start; r < end; r++) {
     const d = dealOfRow[r - start];
     if (d < 0) continue;
     const sheetRow = firstRow + r;
+    const row = grid.rowView(r, need);
     const k = fill[d]++;
     sourceRow[k] = sheetRow;
-    dateB.put(k, grid.cell(r, dateC), sheetRow);
-    if (exitB !== null) exitB.put(k, grid.cell(r, exitC), sheetRow);
+    dateB.put(k, row[dateC], sheetRow);
+    if (exitB !== null) exitB.put(k, row[exitC], sheetRow);
     if (fieldB !== null) {
       // one changed field per row: its new value goes to the stage, amount or close date, the others stay blank
-      const f = fieldB.put(k, grid.cell(r, fieldC), sheetRow);
+      const f = fieldB.put(k, row[fieldC], sheetRow);
       if (f >= 0 && kindOf[f] === undefined) kindOf[f] = fieldKind(fieldB.labels[f]);
       const kind = f >= 0 ? kindOf[f] : OTHER_FIELD;
-      const v = grid.cell(r, stageC);
+      const v = row[stageC];
       stageB.put(k, kind === STAGE_FIELD ? v : "", sheetRow);
       amountB!.put(k, kind === AMOUNT_FIELD ? v : "", sheetRow);
       closeB!.put(k, kind === CLOSE_FIELD ? v : "", sheetRow);
       if (kind === OTHER_FIELD) other![k] = 1;
       continue;
     }
-    stageB.put(k, grid.cell(r, stageC), sheetRow);
-    if (closeB !== null) closeB.put(k, grid.cell(r, closeC), sheetRow);
-    if (amountB !== null) amountB.put(k, grid.cell(r, amountC), sheetRow);
+    stageB.put(k, row[stageC], sheetRow);
+    if (closeB !== null) closeB.put(k, row[closeC], sheetRow);
+    if (amountB !== null) amountB.put(k, row[amountC], sheetRow);
   }
   // each entry's deal, in the rows-per-deal buffer pass 1 used (its row order is no longer needed)
   const deal = dealOfRow.subarray(0, m);

@@ -34,10 +34,10 @@ export abstract class Table {
   abstract cell(r: number, c: number): unknown;
   /**
    * Row r's cells for the loops over every row, valid until the next call: the grid's own row, or one
-   * reused array filled from the columns. One call per row keeps those loops small (the builders' put()
-   * stays inlined in them).
+   * reused array filled from the columns (only the columns in `need`, when given: read no others). One
+   * call per row keeps those loops small (the builders' put() stays inlined in them).
    */
-  abstract rowView(r: number): readonly unknown[];
+  abstract rowView(r: number, need?: Int32Array): readonly unknown[];
   /** >= 0 when row r holds something (a stored row, a grid row that is there); -1 when it is absent. */
   abstract stored(r: number): number;
   /** The row's cells (a fresh array, or the grid's own row: read only). */
@@ -132,13 +132,16 @@ export class ColumnTable extends Table {
   }
 
   private view: unknown[] = [];
-  rowView(r: number): readonly unknown[] {
+  rowView(r: number, need?: Int32Array): readonly unknown[] {
     const w = this.width;
-    const out = this.view.length === w ? this.view : (this.view = new Array<unknown>(w));
+    const out = this.view.length === w ? this.view : (this.view = new Array<unknown>(w).fill(this.blank));
     const i = this.stored(r);
     const blank = this.blank;
-    for (let c = 0; c < w; c++) {
+    const n = need === undefined ? w : need.length;
+    for (let j = 0; j < n; j++) {
+      const c = need === undefined ? j : need[j];
       const col = this.cols[c];
+      if (col === undefined) continue;
       if (i < 0 || i >= col.kinds.length) {
         out[c] = blank;
         continue;
@@ -221,6 +224,7 @@ export class GridTable extends Table {
   rowView(r: number): readonly unknown[] {
     return this.values[r] ?? NO_CELLS;
   }
+  // (`need` is not needed: the grid's row is there already.)
 
   stored(r: number): number {
     return this.values[r] ? r : -1;
