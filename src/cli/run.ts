@@ -5,7 +5,7 @@ import type { PipelineData, PipelineWarning } from "../pipeline/types";
 import { analyze } from "../engine/analyze";
 import { buildReport } from "../report/build";
 import { toJsonSummary } from "../report/summary-json";
-import type { ReportInsight } from "../report/types";
+import type { ReportInsight, WorkbookReport } from "../report/types";
 import type { Period } from "./args";
 import { CliError, EXIT_OUTPUT } from "./errors";
 import { loadBook, type LoadedBook } from "./load";
@@ -57,6 +57,8 @@ export interface RunResult {
   outcome?: PipelineData["outcome"];
   sheets: string[];
   insights: ReportInsight[];
+  /** The workbook description that was written (the task pane writes the same one). */
+  report: WorkbookReport;
 }
 
 /**
@@ -135,6 +137,7 @@ export async function runAnalysis(opts: RunOptions): Promise<RunResult> {
     outcome: data.outcome,
     sheets: report.sheets.map((s) => s.name),
     insights: report.insights,
+    report,
   };
 }
 

@@ -6,8 +6,6 @@ import {
   NUMBER_FORMATS,
   OWNER_MARKER,
   STATUS_COLORS,
-  type NoteStyle,
-  type NumberFormatName,
   type ReportBlock,
   type ReportCell,
   type ReportChart,
@@ -16,27 +14,11 @@ import {
 } from "../report/types";
 import { planSheetNames, quoteSheetName } from "../report/sheet-names";
 import { uniqueHeaders, uniqueTableName } from "../report/table-names";
-import { blockWidth, columnAlign, fittedWidths, frozenRows, LINE_HEIGHT, MIN_COLUMN_WIDTH, sheetColumn, spanChars, spanOf, wrappedLines, wraps } from "../report/widths";
+import { frozenRows, sheetColumn } from "../report/widths";
+import { FACE, HEADER_RULE, sheetPlan, type CellLook, type PlanFont, type PlannedLook, type SheetPlan } from "../report/render-plan";
 import { columnLetter } from "../pipeline/text";
 import { ChartData } from "./xlsx-charts";
 import { addChartsAndLinks, SheetExtras } from "./xlsx-package";
-
-/** The house look: dark blue titles, grey headings, a light tile background. */
-const INK = "1F4E79";
-const GREY = "595959";
-const HEADER_FILL = "F2F2F2";
-const TILE_FILL = "EEF3F8";
-
-/** The workbook's font (ExcelJS's default); every font we set names it, or LibreOffice falls back to a serif. */
-const FACE = "Calibri";
-
-const NOTE_FONTS: Record<NoteStyle, Partial<ExcelJS.Font>> = {
-  title: { name: FACE, bold: true, size: 16, color: { argb: `FF${INK}` } },
-  subtitle: { name: FACE, size: 10, color: { argb: `FF${GREY}` } },
-  headline: { name: FACE, bold: true, size: 13 },
-  warning: { name: FACE, bold: true, size: 11, color: { argb: "FF9C0006" } },
-  plain: { name: FACE, size: 11 },
-};
 
 /** A rendered workbook and what ExcelJS cannot write into it (charts, links to cells), added afterwards. */
 export interface RenderedReport {
@@ -90,179 +72,114 @@ export async function writeReportFile(report: WorkbookReport, path: string): Pro
 
 function renderSheet(wb: ExcelJS.Workbook, sheet: ReportSheet, name: string, tableNames: Set<string>, names: (n: string) => string): SheetExtras {
   const ws = wb.addWorksheet(name, sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {});
-  const widths = fittedWidths(sheet);
+  const plan = sheetPlan(sheet);
   const extras: SheetExtras = { name, charts: [], links: [] };
-  const heights = new Map<number, number>();
-  const needHeight = (row: number, points: number) => heights.set(row, Math.max(heights.get(row) ?? 0, points));
 
-  const span = Math.max(1, sheet.noteSpan ?? 1);
-  (sheet.notes ?? []).forEach((note, i) => {
-    const style = sheet.noteStyles?.[i] ?? "plain";
-    const cell = ws.getCell(i + 1, 1);
-    cell.value = note;
-    cell.font = NOTE_FONTS[style];
-    if (style === "warning") cell.fill = solid("FFC7CE");
-    if (span > 1) {
-      ws.mergeCells(i + 1, 1, i + 1, span);
-      cell.alignment = { wrapText: true, vertical: "middle" };
-      const size = NOTE_FONTS[style].size ?? 11;
-      const lines = wrappedLines(note, (spanChars(widths, 0, span) * 11) / size);
-      needHeight(i + 1, Math.max(style === "title" ? 24 : 0, lines * LINE_HEIGHT * (size / 11) + 3));
-    }
-  });
-  let lastRow = sheet.notes?.length ?? 0;
-  let lastCol = 1;
+  (sheet.notes ?? []).forEach((note, i) => (ws.getCell(i + 1, 1).value = note));
   for (const block of sheet.blocks) {
-    const end = block.display === "tiles" ? renderTiles(ws, block, needHeight) : renderBlock(ws, block, tableNames, widths, needHeight);
-    lastRow = Math.max(lastRow, end.row);
-    lastCol = Math.max(lastCol, end.col);
-    for (const l of block.links ?? []) {
-      const ref = `${columnLetter(sheetColumn(block, l.col) + 1)}${block.row + 2 + l.row}`;
-      extras.links.push({ ref, location: `${quoteSheetName(names(l.to.sheet))}!${l.to.cell}`, tooltip: `Go to ${names(l.to.sheet)}!${l.to.cell}` });
-      ws.getCell(ref).font = { name: FACE, color: { argb: "FF0563C1" }, underline: true };
-    }
+    if (block.display === "tiles") writeTiles(ws, block);
+    else writeBlock(ws, block, tableNames);
   }
-  for (const [row, h] of heights) ws.getRow(row).height = Math.round(h * 10) / 10;
-  if (sheet.print && sheet.print.fitHeight === 0) {
-    for (const row of pageBreaks(sheet, widths, heights)) ws.getRow(row).addPageBreak();
+  for (const m of plan.merges) if (m.cols > 1) ws.mergeCells(m.row + 1, m.col + 1, m.row + 1, m.col + m.cols);
+  for (const l of plan.looks) applyLook(ws, l);
+  for (const n of plan.notes) ws.getCell(n.row + 1, n.col + 1).note = n.text;
+  for (const l of plan.links) {
+    const ref = `${columnLetter(l.col + 1)}${l.row + 1}`;
+    extras.links.push({ ref, location: `${quoteSheetName(names(l.sheet))}!${l.cell}`, tooltip: `Go to ${names(l.sheet)}!${l.cell}` });
   }
-  for (let c = 0; c < Math.max(lastCol, widths.length); c++) ws.getColumn(c + 1).width = widths[c] ?? MIN_COLUMN_WIDTH;
+  for (const [row, h] of plan.heights) ws.getRow(row + 1).height = Math.round(h * 10) / 10;
+  // ExcelJS breaks after the row given: after 1-based row r is before 0-based row r
+  for (const row of plan.pageBreaks) ws.getRow(row).addPageBreak();
+  plan.widths.forEach((w, c) => (ws.getColumn(c + 1).width = w));
   const freeze = frozenRows(sheet);
   if (freeze > 0) ws.views = [{ state: "frozen", ySplit: freeze, xSplit: 0 }];
   for (const chart of sheet.charts ?? []) {
     const data = chartData(sheet, chart, name);
     if (data) extras.charts.push({ data, row: chart.row, col: chart.col, width: chart.width ?? CHART_SIZE.width, height: chart.height ?? CHART_SIZE.height });
   }
-  printSetup(ws, sheet, lastRow, Math.max(lastCol, widths.length));
+  printSetup(ws, plan);
   // The owner marker: row 1 of a hidden column one past the content, so reruns know the sheet is ours.
-  const markerCol = Math.max(lastCol, widths.length) + 2;
+  const markerCol = plan.widths.length + 2;
   ws.getColumn(markerCol).hidden = true;
   ws.getCell(1, markerCol).value = OWNER_MARKER;
   return extras;
 }
 
-/** Letter paper less our margins, in points: the smaller of Letter and A4 each way, so either prints. */
-const PRINTABLE = { width: 8.27 * 72 - 72, height: 11 * 72 - 1.4 * 72 - 30 };
-/** Excel's column width (characters of the default font) in points: 7 pixels a character and 5 of padding. */
-const columnPoints = (chars: number): number => ((chars * 7 + 5) * 3) / 4;
-
-/**
- * Rows (1-based) before which a printed page should break, so no table's title is parted from it and no
- * chart is cut in two: each table with its title, and each chart, is a unit; a unit that would cross the
- * bottom of a page starts the next one. The page's height is taken at the scale that fits the sheet's
- * width on one page.
- */
-export function pageBreaks(sheet: ReportSheet, widths: (number | undefined)[], heights: Map<number, number>): number[] {
-  const units: [number, number][] = [];
-  for (const b of sheet.blocks) units.push([b.row - (b.title ? 1 : 0) + 1, b.row + 1 + b.rows.length]);
-  let right = 0;
-  for (let c = 0; c < widths.length; c++) right += columnPoints(widths[c] ?? MIN_COLUMN_WIDTH);
-  for (const ch of sheet.charts ?? []) {
-    const h = ch.height ?? CHART_SIZE.height;
-    units.push([ch.row + 1, ch.row + 1 + Math.ceil(h / LINE_HEIGHT)]);
-    let left = 0;
-    for (let c = 0; c < ch.col; c++) left += columnPoints(widths[c] ?? MIN_COLUMN_WIDTH);
-    right = Math.max(right, left + (ch.width ?? CHART_SIZE.width));
-  }
-  units.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const scale = Math.min(1, PRINTABLE.width / Math.max(1, right));
-  const top = (row: number): number => {
-    let y = 0;
-    for (let r = 1; r < row; r++) y += heights.get(r) ?? LINE_HEIGHT;
-    return y;
-  };
-  const repeat = sheet.print?.repeatRows;
-  const repeated = repeat ? top(repeat[1] + 2) - top(repeat[0] + 1) : 0;
-  const page = (PRINTABLE.height * 0.96) / scale - repeated;
-  const breaks: number[] = [];
-  let pageTop = top(Math.max(1, units[0]?.[0] ?? 1));
-  for (const [from, to] of units) {
-    const y0 = top(from);
-    const y1 = top(to + 1);
-    while (y1 - pageTop > page) {
-      if (y0 > pageTop && y1 - y0 <= page) {
-        breaks.push(from - 1);
-        pageTop = y0;
-      } else {
-        pageTop += page;
-      }
-    }
-  }
-  return [...new Set(breaks)].filter((r) => r > 0);
-}
-
 /** Print one page wide (the summary on one page), heading rows repeated, the title and source on top, page x of y below. */
-function printSetup(ws: ExcelJS.Worksheet, sheet: ReportSheet, lastRow: number, lastCol: number): void {
-  const p = sheet.print;
+function printSetup(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
+  const p = plan.print;
   if (!p) return;
   const setup: Partial<ExcelJS.PageSetup> = {
     orientation: p.orientation,
     fitToPage: true,
-    fitToWidth: 1,
+    fitToWidth: p.fitWidth,
     fitToHeight: p.fitHeight,
-    margins: { left: 0.5, right: 0.5, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+    margins: p.margins,
   };
-  if (p.repeatRows) setup.printTitlesRow = `${p.repeatRows[0] + 1}:${p.repeatRows[1] + 1}`;
+  if (p.titleRows) setup.printTitlesRow = `${p.titleRows[0] + 1}:${p.titleRows[1] + 1}`;
   // ExcelJS prefixes each part with "$": "A$1:H$40" becomes the absolute $A$1:$H$40
-  if (p.columns) setup.printArea = `${columnLetter(p.columns[0] + 1)}$1:${columnLetter(p.columns[1] + 1)}$${Math.max(1, lastRow)}`;
+  if (p.area) setup.printArea = `${columnLetter(p.area.firstCol + 1)}$1:${columnLetter(p.area.lastCol + 1)}$${p.area.lastRow + 1}`;
   ws.pageSetup = setup as ExcelJS.PageSetup;
-  const esc = (s: string) => s.replace(/&/g, "&&");
   ws.headerFooter = {
-    oddHeader: `&L&"-,Bold"${esc(p.header.left)}&R${esc(p.header.right)}`,
-    oddFooter: "&CPage &P of &N",
+    oddHeader: `&L${p.header.left}&R${p.header.right}`,
+    oddFooter: `&C${p.footer.center}`,
   } as ExcelJS.HeaderFooter;
 }
 
-/** Dashboard tiles: a label, the figure large, and a line under it; each tile spans its columns. */
-function renderTiles(ws: ExcelJS.Worksheet, b: ReportBlock, needHeight: (row: number, points: number) => void): { row: number; col: number } {
-  const top = b.row + 1;
-  const border: Partial<ExcelJS.Borders> = { left: { style: "thick", color: { argb: "FFFFFFFF" } }, right: { style: "thick", color: { argb: "FFFFFFFF" } } };
-  for (let c = 0; c < b.headers.length; c++) {
-    const left = sheetColumn(b, c) + 1;
-    const right = left + spanOf(b, c) - 1;
-    const parts: [number, ReportCell, Partial<ExcelJS.Font>][] = [
-      [top, b.headers[c], { name: FACE, size: 9, color: { argb: `FF${GREY}` } }],
-      [top + 1, b.rows[0]?.[c] ?? null, { name: FACE, size: 18, bold: true, color: { argb: `FF${INK}` } }],
-      [top + 2, b.rows[1]?.[c] ?? null, { name: FACE, size: 8, color: { argb: `FF${GREY}` } }],
-    ];
-    for (const [row, value, font] of parts) {
-      if (right > left) ws.mergeCells(row, left, row, right);
-      const cell = ws.getCell(row, left);
-      cell.value = cellValue(value);
-      cell.font = font;
-      cell.alignment = { horizontal: "center", vertical: row === top + 2 ? "top" : "middle", wrapText: row === top + 2 };
-      for (let k = left; k <= right; k++) {
-        ws.getCell(row, k).fill = solid(TILE_FILL);
-        ws.getCell(row, k).border = border;
-      }
+/** One planned look on each cell of its range, added to what the cell has. */
+function applyLook(ws: ExcelJS.Worksheet, p: PlannedLook): void {
+  const l = p.look;
+  const font = l.font ? fontOf(l.font) : undefined;
+  const fill = l.fill ? solid(l.fill) : undefined;
+  const border = l.border ? BORDERS[l.border] : undefined;
+  const align: Partial<ExcelJS.Alignment> = {};
+  if (l.horizontal) align.horizontal = l.horizontal;
+  if (l.vertical) align.vertical = l.vertical;
+  if (l.wrap !== undefined) align.wrapText = l.wrap;
+  if (l.indent !== undefined) align.indent = l.indent;
+  const aligns = Object.keys(align).length > 0;
+  for (let r = p.row; r < p.row + p.rows; r++) {
+    for (let c = p.col; c < p.col + p.cols; c++) {
+      const cell = ws.getCell(r + 1, c + 1);
+      if (font) cell.font = { ...cell.font, ...font };
+      if (fill) cell.fill = fill;
+      if (border) cell.border = border;
+      if (aligns) cell.alignment = { ...cell.alignment, ...align };
+      if (l.numberFormat) cell.numFmt = l.numberFormat;
     }
-    const fmt = b.formats?.[c];
-    if (fmt) ws.getCell(top + 1, left).numFmt = NUMBER_FORMATS[fmt];
-    for (const n of b.cellNotes ?? []) if (n.col === c) ws.getCell(top + 1 + n.row, left).note = n.text;
   }
-  needHeight(top, 16);
-  needHeight(top + 1, 30);
-  needHeight(top + 2, 34);
-  return { row: top + 2, col: b.col + blockWidth(b) };
 }
 
-/** Write one block; returns its last used row and column (1-based). */
-function renderBlock(
-  ws: ExcelJS.Worksheet,
-  block: ReportBlock,
-  tableNames: Set<string>,
-  widths: (number | undefined)[],
-  needHeight: (row: number, points: number) => void,
-): { row: number; col: number } {
+const BORDERS: Record<NonNullable<CellLook["border"]>, Partial<ExcelJS.Borders>> = {
+  headingRule: { bottom: { style: "thin", color: { argb: argb(HEADER_RULE) } } },
+  tileGap: { left: { style: "thick", color: { argb: "FFFFFFFF" } }, right: { style: "thick", color: { argb: "FFFFFFFF" } } },
+};
+
+function fontOf(f: PlanFont): Partial<ExcelJS.Font> {
+  const out: Partial<ExcelJS.Font> = { name: FACE };
+  if (f.bold !== undefined) out.bold = f.bold;
+  if (f.size !== undefined) out.size = f.size;
+  if (f.color) out.color = { argb: argb(f.color) };
+  if (f.underline) out.underline = true;
+  return out;
+}
+
+/** Dashboard tiles' values: a label, the figure, and a line under it, at the first column of each tile. */
+function writeTiles(ws: ExcelJS.Worksheet, b: ReportBlock): void {
+  for (let c = 0; c < b.headers.length; c++) {
+    const col = sheetColumn(b, c) + 1;
+    ws.getCell(b.row + 1, col).value = cellValue(b.headers[c]);
+    ws.getCell(b.row + 2, col).value = cellValue(b.rows[0]?.[c] ?? null);
+    ws.getCell(b.row + 3, col).value = cellValue(b.rows[1]?.[c] ?? null);
+  }
+}
+
+/** One block's title and values: an Excel table where it is one, else plain cells at each column's start. */
+function writeBlock(ws: ExcelJS.Worksheet, block: ReportBlock, tableNames: Set<string>): void {
   const top = block.row + 1;
-  const width = block.headers.length;
   const spanned = (block.spans ?? []).some((s) => s > 1);
   const at = (c: number) => sheetColumn(block, c) + 1;
-  if (block.title && top > 1) {
-    const t = ws.getCell(top - 1, block.col + 1);
-    t.value = block.title;
-    t.font = { name: FACE, bold: true, size: 12, color: { argb: `FF${INK}` } };
-  }
+  if (block.title && top > 1) ws.getCell(top - 1, block.col + 1).value = block.title;
   const headers = uniqueHeaders(block.headers);
   const rows = block.rows.map((r) => headers.map((_, c) => cellValue(r[c])));
   const tableName = block.tableName && rows.length > 0 && !spanned ? uniqueTableName(block.tableName, tableNames) : undefined;
@@ -281,47 +198,12 @@ function renderBlock(
     headers.forEach((h, c) => (ws.getCell(top, at(c)).value = h));
     rows.forEach((r, i) => r.forEach((v, c) => (ws.getCell(top + 1 + i, at(c)).value = v)));
   }
-  const align = headers.map((_, c) => columnAlign(block, c));
-  const wrap = headers.map((_, c) => wraps(block, c));
-  let headerLines = 1;
-  for (let c = 0; c < width; c++) {
-    const left = at(c);
-    const span = spanOf(block, c);
-    const chars = spanChars(widths, left - 1, span);
-    const h = ws.getCell(top, left);
-    // the heading's look is set on the cells, so it reads the same where table styles are not drawn (LibreOffice)
-    h.font = { name: FACE, bold: true, color: { argb: `FF${INK}` } };
-    // text after a column of figures gets an indent, so "30,858" and "yes" do not run together
-    const indent = align[c] === "left" && c > 0 ? 1 : 0;
-    h.alignment = { horizontal: align[c], vertical: "bottom", wrapText: true, indent };
-    headerLines = Math.max(headerLines, wrappedLines(headers[c], chars));
-    for (let k = left; k < left + span; k++) {
-      ws.getCell(top, k).fill = solid(HEADER_FILL);
-      ws.getCell(top, k).border = { bottom: { style: "thin", color: { argb: "FF8EA9C1" } } };
-    }
-    if (span > 1 && !tableName) ws.mergeCells(top, left, top, left + span - 1);
-    const colFmt = block.formats?.[c];
-    for (let i = 0; i < rows.length; i++) {
-      const cell = ws.getCell(top + 1 + i, left);
-      const fmt: NumberFormatName | undefined = colFmt ?? (typeof rows[i][c] === "number" ? block.rowFormats?.[i] : undefined);
-      if (fmt) cell.numFmt = NUMBER_FORMATS[fmt];
-      cell.alignment = { horizontal: align[c], vertical: "top", wrapText: wrap[c], indent };
-      if (span > 1) ws.mergeCells(top + 1 + i, left, top + 1 + i, left + span - 1);
-      const v = rows[i][c];
-      if (wrap[c] && typeof v === "string") needHeight(top + 1 + i, wrappedLines(v, chars) * LINE_HEIGHT + 2);
-    }
-  }
-  if (headerLines > 1) needHeight(top, headerLines * LINE_HEIGHT + 2);
   if (block.statusColumns && rows.length > 0) {
     for (const c of block.statusColumns) {
       const col = columnLetter(at(c));
       ws.addConditionalFormatting({ ref: `${col}${top + 1}:${col}${top + rows.length}`, rules: statusRules() });
     }
   }
-  for (const n of block.cellNotes ?? []) {
-    if (n.row < rows.length && n.col < width) ws.getCell(top + 1 + n.row, at(n.col)).note = n.text;
-  }
-  return { row: top + rows.length, col: block.col + blockWidth(block) };
 }
 
 /** A chart spec resolved to the cells of its block and their values. */

@@ -6,7 +6,7 @@
  * Nothing is kept per entry: counts and day histograms per stage, so millions of entries cost no memory.
  */
 import { Deals, OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, StageHistory } from "../model/tables";
-import { medianOwned, quantileOwned, ratio } from "../model/stats";
+import { histogramQuantile, quantilesOwned, ratio } from "../model/stats";
 import { Status } from "./analysis";
 import { AnalysisContext } from "./context";
 import { ClogDeal, DeathRow, StageClog, StageFlow, StageFlowRow } from "./history-types";
@@ -205,44 +205,12 @@ class DayCounts {
   }
 }
 
-/** PERCENTILE.INC (R type 7) of n whole numbers counted in a histogram whose bin 0 is the value `lo`. */
-function histogramQuantile(counts: Int32Array, n: number, lo: number, p: number): number {
-  if (n === 0) return NaN;
-  const at = (k: number): number => {
-    let seen = 0;
-    for (let b = 0; b < counts.length; b++) {
-      seen += counts[b];
-      if (seen > k) return b + lo;
-    }
-    return counts.length - 1 + lo;
-  };
-  const h = (n - 1) * p;
-  const k = Math.floor(h);
-  const a = at(k);
-  return h === k ? a : a + (h - k) * (at(k + 1) - a);
-}
-
 /**
- * Median and 90th percentile (Excel PERCENTILE.INC) of day counts: whole numbers in a modest range (dates
- * without a time of day) are counted in one histogram pass; anything else goes through selection.
+ * Median and 90th percentile (Excel PERCENTILE.INC) of day counts (the array may be reordered).
  */
 export function medianAndP90(values: Float64Array): [number, number] {
-  const n = values.length;
-  if (n === 0) return [NaN, NaN];
-  let lo = Infinity;
-  let hi = -Infinity;
-  let whole = true;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    if (whole && v !== Math.floor(v)) whole = false;
-  }
-  const span = hi - lo + 1;
-  if (!whole || span > 4 * n + 1024 || span > 1 << 22) return [medianOwned(values), quantileOwned(values, 0.9)];
-  const counts = new Int32Array(span);
-  for (let i = 0; i < n; i++) counts[values[i] - lo]++;
-  return [histogramQuantile(counts, n, lo, 0.5), histogramQuantile(counts, n, lo, 0.9)];
+  const [m, p90] = quantilesOwned(values, [0.5, 0.9]);
+  return [m, p90];
 }
 
 /**

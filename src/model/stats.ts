@@ -79,13 +79,31 @@ export function median(xs: NumArray): number {
 /** Widest value range counted by histogram instead of selection. */
 const MAX_HISTOGRAM = 1 << 22;
 
-/**
- * Median of finite values (the array may be reordered). Whole numbers in a modest range (day counts,
- * cycles, ages) are counted in a histogram: one pass, no data movement; anything else uses selection.
- */
-export function medianOwned(values: Float64Array): number {
-  const n = values.length;
+/** PERCENTILE.INC (R type 7) of n whole numbers counted in a histogram whose bin 0 is the value `lo`. */
+export function histogramQuantile(counts: Int32Array, n: number, lo: number, p: number): number {
   if (n === 0) return NaN;
+  const at = (k: number): number => {
+    let seen = 0;
+    for (let b = 0; b < counts.length; b++) {
+      seen += counts[b];
+      if (seen > k) return b + lo;
+    }
+    return counts.length - 1 + lo;
+  };
+  const h = (n - 1) * p;
+  const k = Math.floor(h);
+  const a = at(k);
+  return h === k ? a : a + (h - k) * (at(k + 1) - a);
+}
+
+/**
+ * Quantiles (PERCENTILE.INC) of finite values, the array may be reordered. Whole numbers in a modest range
+ * (day counts, cycles, ages) are counted in a histogram: one pass, no data movement; anything else uses
+ * selection.
+ */
+export function quantilesOwned(values: Float64Array, ps: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) return ps.map(() => NaN);
   let lo = Infinity;
   let hi = -Infinity;
   let whole = true;
@@ -96,20 +114,15 @@ export function medianOwned(values: Float64Array): number {
     if (whole && v !== Math.floor(v)) whole = false;
   }
   const span = hi - lo + 1;
-  if (!whole || span > MAX_HISTOGRAM || span > 4 * n + 1024) return quantileOwned(values, 0.5);
+  if (!whole || span > MAX_HISTOGRAM || span > 4 * n + 1024) return ps.map((p) => quantileOwned(values, p));
   const counts = new Int32Array(span);
   for (let i = 0; i < n; i++) counts[values[i] - lo]++;
-  // the two middle order statistics (equal for odd n)
-  const k1 = (n - 1) >> 1;
-  const k2 = n >> 1;
-  let seen = 0;
-  let a = NaN;
-  for (let b = 0; b < span; b++) {
-    seen += counts[b];
-    if (a !== a && seen > k1) a = b + lo;
-    if (seen > k2) return (a + b + lo) / 2;
-  }
-  return a;
+  return ps.map((p) => histogramQuantile(counts, n, lo, p));
+}
+
+/** Median of finite values (the array may be reordered); see quantilesOwned. */
+export function medianOwned(values: Float64Array): number {
+  return quantilesOwned(values, [0.5])[0];
 }
 
 /** Sum of the finite values. */

@@ -13,7 +13,7 @@ import { readBlock, readFingerprint } from "./excel/read";
 import { planReplacement } from "./excel/write";
 import type { ReplacementPlan } from "./excel/owned";
 import { choose, declareOutcome, initialChoices, stageColumnProblem, stageValuesOf, toMap, type FieldChoice, type Outcome, type StageValue } from "./mapping";
-import { pickInputs, pickLeads } from "./companions";
+import { pickHistory, pickInputs, pickLeads } from "./companions";
 import { isNoStageValues, runAnalysis, type RunStage } from "./run";
 import { parseSummary, sourceChange, type RunSummary } from "./summary";
 import type { ThemeKind } from "./theme";
@@ -26,7 +26,7 @@ import { ReplaceConfirm } from "./components/ReplaceConfirm";
 import { InlineNotice, type Notice } from "./components/Notice";
 import { useStyles } from "./components/styles";
 
-const NO_EXTRAS: Extras = { leadsSource: null, joinDeals: null, joinLeads: null, inputsSheet: null, period: "auto" };
+const NO_EXTRAS: Extras = { leadsSource: null, joinDeals: null, joinLeads: null, inputsSheet: null, historySource: null, period: "auto" };
 
 /** Where a notice is shown: next to what caused it. */
 type Place = "source" | "mapping" | "stage" | "results" | "tools";
@@ -64,7 +64,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
   const [beforeMove, setBeforeMove] = React.useState<FieldChoice[] | null>(null);
   const [remembered, setRemembered] = React.useState(false);
   const [extras, setExtras] = React.useState<Extras>(NO_EXTRAS);
-  const [autoPicked, setAutoPicked] = React.useState({ leads: false, inputs: false });
+  const [autoPicked, setAutoPicked] = React.useState({ leads: false, inputs: false, history: false });
   const [outcomes, setOutcomes] = React.useState<{ won?: string[]; lost?: string[] }>({});
   const [stageValues, setStageValues] = React.useState<StageValue[] | null>(null);
   const [stage, setStage] = React.useState<RunStage | null>(null);
@@ -151,6 +151,8 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
       // A remembered choice wins, "no leads table" included; otherwise pick companions by their names.
       const leads = saved ? null : pickLeads(found.sources, src);
       const inputs = saved ? null : pickInputs(found.inputSheets, src.sheet);
+      const savedHistory = saved?.history && found.sources.some((x) => x.id === saved.history) ? saved.history : null;
+      const history = saved ? null : pickHistory(found.sources, src);
       const p: Prepared = {
         choices: initialChoices(src.inspection, saved),
         outcomes: saved?.outcomes ?? {},
@@ -160,6 +162,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
           joinDeals: savedLeads?.joinKey?.deals ?? null,
           joinLeads: savedLeads?.joinKey?.leads ?? null,
           inputsSheet: savedInputs ?? inputs,
+          historySource: savedHistory ?? history?.id ?? null,
           period: (saved?.period as Extras["period"]) ?? "auto",
         },
       };
@@ -169,7 +172,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
       setOutcomes(p.outcomes);
       setIncludeHidden(p.includeHidden);
       setExtras(p.extras);
-      setAutoPicked({ leads: Boolean(leads), inputs: Boolean(inputs) });
+      setAutoPicked({ leads: Boolean(leads), inputs: Boolean(inputs), history: Boolean(history) });
       return p;
     },
     [host],
@@ -223,6 +226,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
       headers: src.inspection.headers,
       leads: leadsSource ? { source: leadsSource.id, joinKey } : undefined,
       inputsSheet: p.extras.inputsSheet ?? undefined,
+      history: p.extras.historySource ?? undefined,
       period: p.extras.period === "auto" ? undefined : p.extras.period,
       outcomes: p.outcomes,
       includeHidden: p.includeHidden,
@@ -245,6 +249,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
   async function runNow(from: "mapping" | "results", src: SourceCandidate, p: Prepared, replace: string[], all: SourceCandidate[]): Promise<void> {
     setConfirm(null);
     const leadsSource = all.find((x) => x.id === p.extras.leadsSource);
+    const historySource = all.find((x) => x.id === p.extras.historySource);
     const joinKey = p.extras.joinDeals || p.extras.joinLeads ? { deals: p.extras.joinDeals ?? undefined, leads: p.extras.joinLeads ?? undefined } : undefined;
     const ctl = new AbortController();
     controller.current = ctl;
@@ -261,6 +266,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
           map: toMap(p.choices),
           leads: leadsSource ? { source: leadsSource, joinKey } : undefined,
           inputsSheet: p.extras.inputsSheet ?? undefined,
+          history: historySource ? { source: historySource } : undefined,
           period: p.extras.period === "auto" ? undefined : (p.extras.period as PeriodKind),
           outcomes: p.outcomes,
           includeHidden: p.includeHidden,
@@ -404,7 +410,7 @@ export function App({ host, theme = "light" }: { host: ExcelHost; theme?: ThemeK
           autoPicked={autoPicked}
           onExtras={(e) => {
             setExtras((x) => ({ ...x, ...e }));
-            setAutoPicked((a) => ({ leads: "leadsSource" in e ? false : a.leads, inputs: "inputsSheet" in e ? false : a.inputs }));
+            setAutoPicked((a) => ({ leads: "leadsSource" in e ? false : a.leads, inputs: "inputsSheet" in e ? false : a.inputs, history: "historySource" in e ? false : a.history }));
           }}
           onBack={() => (setConfirm(null), setScreen("source"))}
           onAnalyze={() => void analyze("mapping")}

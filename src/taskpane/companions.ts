@@ -1,5 +1,5 @@
 /**
- * The leads table and inputs sheet that go with a pipeline, picked by name when the user has not chosen
+ * The leads table, stage-history table and inputs sheet that go with a pipeline, picked by name when the user has not chosen
  * (the sample's "Sample Leads" and "Sample Inputs", a CRM export's "Leads" sheet, "GTM Inputs").
  */
 import type { OwnedKind } from "./excel/owned";
@@ -21,4 +21,12 @@ export function pickLeads(sources: readonly SourceCandidate[], pipeline: SourceC
 export function pickInputs(sheets: readonly { name: string; origin: OwnedKind | null }[], pipelineSheet: string): string | null {
   const others = sheets.filter((s) => s.name !== pipelineSheet);
   return others.find((s) => s.origin === "inputs")?.name ?? others.find((s) => INPUTS.test(s.name))?.name ?? null;
+}
+
+const HISTORY = /(^|[^a-z])(history|stage ?(changes?|history)|deal ?stages|opportunityhistory|audit)([^a-z]|$)/i;
+
+/** A table or sheet named like a stage history (OpportunityHistory, Deal stages, Stage history), other than the pipeline. */
+export function pickHistory(sources: readonly SourceCandidate[], pipeline: SourceCandidate): SourceCandidate | null {
+  const others = sources.filter((s) => s.id !== pipeline.id && s.kind !== "selection" && !(s.kind === "sheet" && s.sheet === pipeline.sheet));
+  return others.find((s) => HISTORY.test(s.table ?? s.sheet) || HISTORY.test((s.table ?? s.sheet).replace(/[_-]/g, " "))) ?? null;
 }

@@ -1,5 +1,5 @@
 /**
- * One analysis run from the task pane: read the chosen source (and optional leads and inputs sheets)
+ * One analysis run from the task pane: read the chosen source (and optional leads, stage-history and inputs sheets)
  * through the adapter, run the shared pipeline, engine and report, write the report back. Stages are
  * reported for the progress bar; Cancel is honoured between chunks and between sheets.
  */
@@ -25,6 +25,8 @@ export interface RunRequest {
   map: Record<string, string>;
   leads?: { source: SourceCandidate; map?: Record<string, string>; joinKey?: { deals?: string; leads?: string } };
   inputsSheet?: string;
+  /** A table of stage changes (deal id, stage, date; amount, close date), joined on the deal id. */
+  history?: { source: SourceCandidate };
   period?: PeriodKind;
   /** Outcome-column values the user declared won or lost. */
   outcomes?: { won?: string[]; lost?: string[] };
@@ -88,7 +90,7 @@ export function remapRows(data: PipelineData, sheet: string, rowMap: readonly nu
 export async function runAnalysis(host: ExcelHost, req: RunRequest, options: RunOptions = {}): Promise<RunOutcome> {
   const { signal } = options;
   const t0 = clock();
-  const total = req.source.rowCount + (req.leads?.source.rowCount ?? 0);
+  const total = req.source.rowCount + (req.leads?.source.rowCount ?? 0) + (req.history?.source.rowCount ?? 0);
   let before = 0;
   const progress = (done: number): void => options.onStage?.({ kind: "reading", done: before + done, total });
   progress(0);
@@ -102,6 +104,12 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     const r = await readBlock(host, req.leads.source, { onProgress: progress, signal, budget: options.budget, visibleOnly: hiddenIn(req.leads.source) });
     leads = r.grid;
     leadsMap = r.rowMap;
+  }
+  let history: SheetGrid | undefined;
+  if (req.history) {
+    before += req.leads?.source.rowCount ?? 0;
+    // every change counts: a history is read whole, whatever a filter shows
+    history = (await readBlock(host, req.history.source, { onProgress: progress, signal, budget: options.budget })).grid;
   }
   const inputs = req.inputsSheet ? await readSheet(host, req.inputsSheet, { signal }) : undefined;
   const fingerprint = await readFingerprint(host, req.source);
@@ -117,6 +125,7 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     leadMap: req.leads?.map,
     joinKey: req.leads?.joinKey,
     inputs,
+    history,
     outcomes: req.outcomes && (req.outcomes.won?.length || req.outcomes.lost?.length) ? req.outcomes : undefined,
   });
   if (dealsRead.rowMap) remapRows(data, deals.name, dealsRead.rowMap, "deals");
@@ -151,6 +160,8 @@ export async function runAnalysis(host: ExcelHost, req: RunRequest, options: Run
     renamed: write.renamed,
     hidden: dealsRead.rowMap ? { rows: req.source.rowCount - deals.values.length } : undefined,
     fingerprint: fingerprint ?? undefined,
+    names: write.names,
+    unprinted: write.unprinted,
   });
   return {
     report,

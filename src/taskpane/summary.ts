@@ -6,6 +6,7 @@
 import type { Analysis } from "../engine/analysis";
 import type { OutcomeDecision, PipelineData, PipelineWarning } from "../pipeline/types";
 import { headlineFigures, type HeadlineFigure } from "../report/headline";
+import { historyFigures, type HistoryFigures } from "../report/history-figures";
 import { headlineChange } from "../report/insights";
 import type { ReportInsight } from "../report/types";
 
@@ -46,6 +47,8 @@ export interface RunSummary {
   funnel: { stage: string; reached: number }[];
   /** The latest period-over-period revenue change split into the three levers, when there is one. */
   levers: LeverSplit | null;
+  /** Stage conversion and days in stage, when the data has a stage history (the report's own figures). */
+  history?: HistoryFigures | null;
   insights: ResultInsight[];
   warnings: PipelineWarning[];
   outcome?: OutcomeDecision;
@@ -54,6 +57,8 @@ export interface RunSummary {
   dataIssuesSheet?: string;
   replaced: string[];
   renamed: { wanted: string; actual: string }[];
+  /** Sheets written without their print setup because Excel refused it. */
+  unprinted?: string[];
   fingerprint?: SourceFingerprint;
 }
 
@@ -72,6 +77,9 @@ export function summarize(args: {
   renamed: RunSummary["renamed"];
   hidden?: RunSummary["hidden"];
   fingerprint?: SourceFingerprint;
+  /** Wanted sheet name -> the name it was written under. */
+  names?: Record<string, string>;
+  unprinted?: string[];
 }): RunSummary {
   const { analysis: a, data } = args;
   const change = headlineChange(a);
@@ -86,6 +94,7 @@ export function summarize(args: {
     levers: change
       ? { from: change.from, to: change.to, revenueChange: change.revenueChange, customers: change.customers, frequency: change.frequency, averageDeal: change.averageDeal, defined: change.defined, note: change.note }
       : null,
+    history: historyOf(a, args.names ?? {}),
     insights: args.insights.slice(0, STORED_INSIGHTS),
     warnings: data.warnings ?? [],
     outcome: data.outcome,
@@ -93,8 +102,16 @@ export function summarize(args: {
     dataIssuesSheet: args.dataIssuesSheet,
     replaced: args.replaced,
     renamed: args.renamed,
+    unprinted: args.unprinted?.length ? args.unprinted : undefined,
     fingerprint: args.fingerprint,
   };
+}
+
+/** The history figures with their anchor on the sheet name actually written. */
+function historyOf(a: Analysis, names: Record<string, string>): HistoryFigures | null {
+  const h = historyFigures(a);
+  if (!h) return null;
+  return { ...h, anchor: { sheet: names[h.anchor.sheet] ?? h.anchor.sheet, cell: h.anchor.cell } };
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);

@@ -108,13 +108,21 @@ export async function injectDouble(page: Page, spec: unknown, options: { theme?:
   await page.addInitScript({ path: path.join(ROOT, "test", "support", "excel-double.js") });
   await page.addInitScript(
     ([s, theme]) => {
-      const w = window as unknown as { ExcelDouble: { createHost(x: unknown): { Excel: unknown; settings: unknown } }; __host: { Excel: unknown; settings: unknown }; Excel: unknown; Office?: { context?: { document?: unknown } }; __dialogs: number };
+      const w = window as unknown as {
+        ExcelDouble: { createHost(x: unknown): { Excel: unknown; settings: unknown; isSetSupported: unknown } };
+        __host: { Excel: unknown; settings: unknown; isSetSupported: unknown };
+        Excel: unknown;
+        Office?: { context?: { document?: unknown; requirements?: unknown } };
+        __dialogs: number;
+      };
       w.__host = w.ExcelDouble.createHost(s);
       w.Excel = w.__host.Excel;
       // office.js outside Office has no document or theme: give the page the double's settings once Office exists.
       const timer = setInterval(() => {
         if (w.Office && w.Office.context && !w.Office.context.document) {
           w.Office.context.document = { settings: w.__host.settings };
+          // the requirement sets are the double's (office.js outside Office has none)
+          Object.defineProperty(w.Office.context, "requirements", { value: { isSetSupported: w.__host.isSetSupported }, configurable: true });
           if (theme) Object.defineProperty(w.Office.context, "officeTheme", { value: theme, configurable: true });
           clearInterval(timer);
         }

@@ -4,6 +4,7 @@
  */
 import { capacityNeeded, funnelWins, leadsNeeded, mostWins, nextDown, nextUp, prepareFunnel, rateNeeded, sameAsShown, shown, FunnelSpec } from "../../src/engine/funnel";
 import { GtmError } from "../../src/engine/errors";
+import { mulberry32 } from "../../src/sample/generate";
 
 const thrown = (f: () => unknown): GtmError => {
   try {
@@ -14,17 +15,8 @@ const thrown = (f: () => unknown): GtmError => {
   throw new Error("expected an error");
 };
 
-/** A small seeded generator (mulberry32), so a failure names a funnel that can be rerun. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator, so a failure names a funnel that can be rerun. */
+const random = mulberry32;
 
 /** A random funnel: 1-6 stages, rates with awkward decimals (some 1, a few tiny), capacities often unlimited, d often 0. */
 function randomFunnel(rnd: () => number): FunnelSpec {

@@ -18,6 +18,9 @@
  *   charts and conditional formats on that sheet;
  * - every worksheet has an id that survives a rename; a copy gets a new id and "Name (2)", and carries the
  *   original's custom properties (which is why they mark where a sheet came from, not who owns it).
+ * - formats (fonts, fills, borders, alignment, indent, row heights), merges, notes and comments, hyperlinks,
+ *   page breaks and the page layout are recorded and checked: enum values, ranges of numbers, one cell per
+ *   note, no merge in a table, notes only where the host supports ExcelApi 1.18 (isSetSupported).
  * What it does not do: calculate formulas (a formula cell reads as empty text), hide columns, locale-specific
  * input (it reads input as en-US does).
  */
@@ -69,6 +72,18 @@
     { id: "named-item", ref: "https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection#excel-excel-nameditemcollection-add-member(1)", confirmed: true, rule: "Worksheet.names.add adds a sheet-scoped name; it follows the defined-name grammar (as table names) and a name already in that scope is refused (ItemAlreadyExists). Deleting the sheet deletes its names; a copy of the sheet carries them (the copy part unconfirmed)." },
     { id: "custom-property-key", ref: "https://learn.microsoft.com/javascript/api/excel/excel.worksheetcustomproperty#excel-excel-worksheetcustomproperty-key-member", confirmed: true, rule: "Custom property keys are case-insensitive and at most 255 characters." },
     { id: "settings", ref: "https://learn.microsoft.com/javascript/api/office/office.settings", confirmed: true, rule: "Document settings hold JSON values per add-in and document and are kept only after saveAsync." },
+    { id: "requirement-set", ref: "https://learn.microsoft.com/office/dev/add-ins/develop/specify-api-requirements-runtime", confirmed: true, rule: "isSetSupported(\"ExcelApi\", v) says whether the host has that set; using an API of a set the host lacks fails (Worksheet.notes needs ExcelApi 1.18; the error code ApiNotFound is the double's choice). The double's host supports ExcelApi up to spec.api (default 1.18)." },
+    { id: "note-single-cell", ref: "https://learn.microsoft.com/javascript/api/excel/excel.notecollection", confirmed: true, rule: "NoteCollection.add puts a note on a single cell: a larger range is InvalidArgument (a second note on the same cell too, the double's choice)." },
+    { id: "comment-single-cell", ref: "https://learn.microsoft.com/javascript/api/excel/excel.commentcollection", confirmed: true, rule: "CommentCollection.add throws InvalidArgument when the range is larger than one cell." },
+    { id: "merge-top-left", ref: "https://learn.microsoft.com/office/vba/api/excel.range.merge", confirmed: true, rule: "Range.merge(across) merges the range (each row separately when across is true); the merged cell's value is the top-left cell's, the others are cleared; merging over merged cells takes them in. From the VBA reference; the Office.js page does not say." },
+    { id: "merge-table", ref: "https://support.microsoft.com/office/merge-and-unmerge-cells-5cbd15d5-9375-4540-907f-c673a93fcedf", confirmed: false, rule: "Cells in a table cannot be merged, and a table cannot be made over merged cells (InvalidOperation). Excel's UI greys Merge out in a table; the Office.js reference does not say what the API does." },
+    { id: "hyperlink", ref: "https://learn.microsoft.com/javascript/api/excel/excel.rangehyperlink", confirmed: true, rule: "Range.hyperlink takes address (a URL) or documentReference (a place in the workbook), screenTip and textToDisplay, which becomes the top-left cell's text; other keys are InvalidArgument (the double's choice)." },
+    { id: "enum-values", ref: "https://learn.microsoft.com/javascript/api/excel/excel.horizontalalignment", confirmed: false, rule: "Enum-typed properties (horizontal and vertical alignment, underline, border side, style and weight, page orientation) take the enum's names (\"Left\", \"Center\", \"Single\", \"Thin\", \"Landscape\"); another string is InvalidArgument. The names are the reference's; that Excel refuses others rather than ignoring them is observed, not documented." },
+    { id: "indent-level", ref: "https://learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-indentlevel-member", confirmed: true, rule: "RangeFormat.indentLevel is an integer from 0 to 250 (InvalidArgument otherwise, the code the double's choice)." },
+    { id: "row-height", ref: "https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3", confirmed: false, rule: "A row is 0 to 409 points high and a font 1 to 409 points; beyond is InvalidArgument. The limits are Excel's specifications; the error the API gives is not documented." },
+    { id: "page-zoom", ref: "https://learn.microsoft.com/javascript/api/excel/excel.pagelayout#excel-excel-pagelayout-zoom-member", confirmed: true, rule: "PageLayout.zoom is set as one object (zoom.scale = x on the proxy does nothing; the double throws, as reading an unloaded property does); scale is 10 to 400; fit-to-pages counts are whole numbers, 0 = automatic (that detail unconfirmed)." },
+    { id: "print-title-rows", ref: "https://learn.microsoft.com/office/vba/api/excel.pagesetup.printtitlerows", confirmed: true, rule: "Print title rows are whole rows: a part of a row is taken as the whole row (VBA reference; PageLayout.setPrintTitleRows in Office.js takes a range or an address)." },
+    { id: "page-breaks", ref: "https://learn.microsoft.com/javascript/api/excel/excel.pagebreakcollection", confirmed: true, rule: "horizontalPageBreaks.add(range) adds a page break before the top-left cell of the range." },
   ];
 
   // ---------- addresses ----------
@@ -218,6 +233,14 @@
       textCells: 0,
       hiddenRows: new Set(), // 0-based rows hidden by a filter or by hand
       names: [], // sheet-scoped defined names: { name, formula, comment }
+      looks: [], // range formats in the order set: { a: {r0,c0,r1,c1}, prop: "font.bold" | "horizontalAlignment" | ..., v }
+      merges: [], // merged areas {r0,c0,r1,c1}
+      rowHeights: new Map(), // 0-based row -> points
+      notes: new Map(), // "r,c" -> note text (ExcelApi 1.18)
+      comments: new Map(), // "r,c" -> comment text (ExcelApi 1.10)
+      hyperlinks: new Map(), // "r,c" -> { address?, documentReference?, screenTip?, textToDisplay? } (top-left cell of the range)
+      pageBreaks: [], // 0-based rows a printed page starts at
+      pageLayout: { orientation: "Portrait", zoom: { scale: 100 }, margins: {}, titleRows: null, printArea: null, headersFooters: {} },
     };
     (values || []).forEach((row, r) => {
       if (!row) return;
@@ -230,6 +253,9 @@
       });
     });
     return sheet;
+  }
+  function intersects(x, a) {
+    return !(a.r1 < x.r0 || a.r0 > x.r1 || a.c1 < x.c0 || a.c0 > x.c1);
   }
   function cellKey(r, c) {
     return r + "," + c;
@@ -358,6 +384,14 @@
       settings: new Map(Object.entries(spec.settings || {})),
       calculations: 0,
       year: spec.year || 2026,
+      // The requirement sets the host supports (rule requirement-set): ExcelApi up to this version.
+      api: spec.api || "1.18",
+      supports(set, version) {
+        if (set !== "ExcelApi") return false;
+        const [a, b] = String(this.api).split(".").map(Number);
+        const [x, y] = String(version || "1.1").split(".").map(Number);
+        return x < a || (x === a && (y || 0) <= b);
+      },
       syncDelayMs: spec.syncDelayMs || 0,
       stats: { syncs: 0, runs: 0, requestBytes: [], responseBytes: [], refused: 0, ms: 0, calcSuspendedSyncs: 0, screenSuspendedSyncs: 0, writeSyncs: 0 },
     };
@@ -417,6 +451,11 @@
     copy.charts = sheet.charts.map((c) => JSON.parse(JSON.stringify(c)));
     copy.names = sheet.names.map((n) => Object.assign({}, n, { formula: n.formula.split(quoteName(sheet.name) + "!").join(quoteName(copy.name) + "!") }));
     copy.conditionalFormats = sheet.conditionalFormats.slice();
+    copy.looks = sheet.looks.slice();
+    copy.merges = sheet.merges.map((m) => Object.assign({}, m));
+    for (const key of ["rowHeights", "notes", "comments", "hyperlinks"]) copy[key] = new Map(sheet[key]);
+    copy.pageBreaks = sheet.pageBreaks.slice();
+    copy.pageLayout = JSON.parse(JSON.stringify(sheet.pageLayout));
     for (const t of wb.tables.filter((x) => x.sheet === sheet)) wb.tables.push(Object.assign({}, t, { id: newId(), name: uniqueTableName(wb, t.name), sheet: copy }));
     const index = at === undefined ? wb.sheets.indexOf(sheet) + 1 : at;
     wb.sheets.splice(Math.max(0, Math.min(index, wb.sheets.length)), 0, copy);
@@ -515,12 +554,40 @@
     constructor(ctx, resolve, isNullable) {
       super(ctx, resolve, isNullable);
       const self = this;
+      const look = (prop, v, check) => {
+        if (check) check(v);
+        self._edit((s, a) => { s.looks.push({ a: { r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 }, prop, v }); }, "format cells");
+      };
+      const borders = {
+        // Rule enum-values: RangeBorder.style / weight take the enum's names; sideIndex an edge Excel has.
+        getItem(side) {
+          if (!BORDER_INDEX.includes(side)) throw hostError("InvalidArgument", "No border " + side + ".");
+          return {
+            set style(v) { look("border." + side + ".style", v, enumCheck("BorderLineStyle", BORDER_STYLES)); },
+            set weight(v) { look("border." + side + ".weight", v, enumCheck("BorderWeight", BORDER_WEIGHTS)); },
+            set color(v) { look("border." + side + ".color", v, colorCheck); },
+          };
+        },
+      };
       this.format = {
-        font: fmtObj(self, "font"),
-        fill: fmtObj(self, "fill"),
+        font: fmtObj(self, "font", look),
+        fill: fmtObj(self, "fill", look),
+        borders,
         set columnWidth(w) { self._edit((s, a) => { for (let c = a.c0; c <= a.c1; c++) s.columnWidths.set(c, w); }, "format columns"); },
-        set wrapText(v) { self._edit(() => {}, "format cells"); },
-        set horizontalAlignment(v) { self._edit(() => {}, "format cells"); },
+        // Rule row-height: 0 to 409 points (Excel's limit), else InvalidArgument.
+        set rowHeight(h) {
+          if (typeof h !== "number" || !(h >= 0 && h <= 409)) throw hostError("InvalidArgument", "A row height is 0 to 409 points, not " + h + ".");
+          self._edit((s, a) => { for (let r = a.r0; r <= a.r1; r++) s.rowHeights.set(r, h); }, "format rows");
+        },
+        set wrapText(v) { look("wrapText", Boolean(v)); },
+        // Rule enum-values: alignment takes the enum's names ("Left", "Center", ...), not CSS words.
+        set horizontalAlignment(v) { look("horizontalAlignment", v, enumCheck("HorizontalAlignment", H_ALIGN)); },
+        set verticalAlignment(v) { look("verticalAlignment", v, enumCheck("VerticalAlignment", V_ALIGN)); },
+        // Rule indent-level: an integer from 0 to 250.
+        set indentLevel(v) {
+          if (!Number.isInteger(v) || v < 0 || v > 250) throw hostError("InvalidArgument", "indentLevel is an integer from 0 to 250, not " + v + ".");
+          look("indentLevel", v);
+        },
         autofitColumns() { self._edit((s, a) => { for (let c = a.c0; c <= a.c1; c++) if (!s.columnWidths.has(c)) s.columnWidths.set(c, "auto"); }, "format columns"); },
       };
       this.conditionalFormats = {
@@ -582,6 +649,40 @@
           }
         }
       }, kind === "numberFormat" ? "format cells" : "change cells", bytes);
+    }
+    /** Rule merge-table: merged cells and tables do not mix; the top-left value stays, the others are cleared. */
+    merge(across) {
+      this._edit((s, a) => {
+        if (this.context._wb.tables.some((t) => t.sheet === s && intersects(t, a))) throw hostError("InvalidOperation", "Cells in a table cannot be merged.");
+        const areas = across ? Array.from({ length: a.r1 - a.r0 + 1 }, (_, i) => ({ r0: a.r0 + i, c0: a.c0, r1: a.r0 + i, c1: a.c1 })) : [{ r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 }];
+        for (const m of areas) {
+          if (m.r0 === m.r1 && m.c0 === m.c1) continue;
+          // an area overlapping merged cells takes them in
+          const hit = s.merges.filter((x) => intersects(x, m));
+          for (const x of hit) {
+            m.r0 = Math.min(m.r0, x.r0); m.c0 = Math.min(m.c0, x.c0); m.r1 = Math.max(m.r1, x.r1); m.c1 = Math.max(m.c1, x.c1);
+          }
+          s.merges = s.merges.filter((x) => !hit.includes(x));
+          for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) if ((r !== m.r0 || c !== m.c0) && s.rows[r]) s.rows[r][c] = "";
+          s.merges.push(m);
+        }
+      }, "merge cells");
+    }
+    /**
+     * Rule hyperlink: Range.hyperlink (ExcelApi 1.7) takes address (a URL) or documentReference (a place in
+     * the workbook); textToDisplay becomes the top-left cell's text. An unknown key is InvalidArgument.
+     */
+    set hyperlink(h) {
+      const keys = ["address", "documentReference", "screenTip", "textToDisplay"];
+      if (!h || typeof h !== "object" || Object.keys(h).some((k) => !keys.includes(k))) throw hostError("InvalidArgument", "A hyperlink has address, documentReference, screenTip and textToDisplay.");
+      this._edit((s, a) => {
+        s.hyperlinks.set(cellKey(a.r0, a.c0), Object.assign({}, h));
+        if (typeof h.textToDisplay === "string") {
+          if (!s.rows[a.r0]) s.rows[a.r0] = [];
+          s.rows[a.r0][a.c0] = h.textToDisplay;
+        }
+        s.formatted.add(cellKey(a.r0, a.c0));
+      }, "add hyperlinks");
     }
     set values(v) { this._write2d("values", v); }
     get values() { return this._get("values"); }
@@ -690,14 +791,39 @@
   }
   defineLoaded(RangeAreasProxy, ["address", "areaCount"]);
 
-  function fmtObj(range, part) {
+  function fmtObj(range, part, look) {
     const store = (s, a, fn) => { for (let r = a.r0; r <= a.r1; r++) for (let c = a.c0; c <= a.c1; c++) { const k = cellKey(r, c); s.formatted.add(k); fn(k); } };
+    const rec = (prop, v, check) => { if (look) look(part + "." + prop, v, check); };
     return {
-      set bold(v) { range._edit((s, a) => store(s, a, (k) => (v ? s.bold.add(k) : s.bold.delete(k))), "format cells"); },
-      set color(v) { range._edit((s, a) => store(s, a, (k) => (part === "font" ? s.fonts : s.fills).set(k, v)), "format cells"); },
-      set italic(v) { range._edit((s, a) => store(s, a, () => {}), "format cells"); },
-      set size(v) { range._edit((s, a) => store(s, a, () => {}), "format cells"); },
+      set bold(v) { range._edit((s, a) => store(s, a, (k) => (v ? s.bold.add(k) : s.bold.delete(k))), "format cells"); rec("bold", Boolean(v)); },
+      set color(v) { colorCheck(v); range._edit((s, a) => store(s, a, (k) => (part === "font" ? s.fonts : s.fills).set(k, v)), "format cells"); rec("color", v); },
+      set italic(v) { range._edit((s, a) => store(s, a, () => {}), "format cells"); rec("italic", Boolean(v)); },
+      set size(v) {
+        // Rule font-size: 1 to 409 points.
+        if (typeof v !== "number" || !(v >= 1 && v <= 409)) throw hostError("InvalidArgument", "A font size is 1 to 409 points, not " + v + ".");
+        range._edit((s, a) => store(s, a, () => {}), "format cells");
+        rec("size", v);
+      },
+      set name(v) { rec("name", String(v)); },
+      set underline(v) { rec("underline", v, enumCheck("RangeUnderlineStyle", UNDERLINES)); },
     };
+  }
+  const H_ALIGN = ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"];
+  const V_ALIGN = ["Top", "Center", "Bottom", "Justify", "Distributed"];
+  const UNDERLINES = ["None", "Single", "Double", "SingleAccountant", "DoubleAccountant"];
+  const BORDER_INDEX = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal", "DiagonalDown", "DiagonalUp"];
+  const BORDER_STYLES = ["None", "Continuous", "Dash", "DashDot", "DashDotDot", "Dot", "Double", "SlantDashDot"];
+  const BORDER_WEIGHTS = ["Hairline", "Thin", "Medium", "Thick"];
+  const ORIENTATIONS = ["Portrait", "Landscape"];
+  /** Rule enum-values: an enum-typed property takes one of the enum's string values; anything else is InvalidArgument. */
+  function enumCheck(type, values) {
+    return (v) => {
+      if (!values.includes(v)) throw hostError("InvalidArgument", `${JSON.stringify(v)} is not an Excel.${type} (${values.join(", ")}).`);
+    };
+  }
+  /** Colours are "#RRGGBB" or an HTML colour name. */
+  function colorCheck(v) {
+    if (typeof v !== "string" || !(/^#[0-9A-Fa-f]{6}$/.test(v) || /^[A-Za-z]+$/.test(v))) throw hostError("InvalidArgument", "A colour is #RRGGBB or a colour name, not " + JSON.stringify(v) + ".");
   }
 
   class WorksheetProxy extends ClientObject {
@@ -735,6 +861,8 @@
             const wb = ctx._wb;
             const overlap = wb.tables.find((x) => x.sheet === s && !(a.r1 < x.r0 || a.r0 > x.r1 || a.c1 < x.c0 || a.c0 > x.c1));
             if (overlap) throw hostError("InvalidOperation", "A table can't overlap another table.");
+            // Rule merge-table: a table cannot take in merged cells.
+            if (s.merges.some((m) => intersects(m, a))) throw hostError("InvalidOperation", "A table can't contain merged cells.");
             Object.assign(t, { id: newId(), name: uniqueTableName(wb, "Table", 1), sheet: s, r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1, filtered: false, hasHeaders });
             wb.tables.push(t);
           });
@@ -760,6 +888,111 @@
           });
         },
       });
+      const cellOf = (ref, what) => {
+        const s = self._target();
+        const a = typeof ref === "string" ? parseAddress(ref) : ref._target();
+        if (a.r0 !== a.r1 || a.c0 !== a.c1) throw hostError("InvalidArgument", `A ${what} goes on a single cell.`);
+        return { s, k: cellKey(a.r0, a.c0) };
+      };
+      // Rules notes-requirement-set and note-single-cell: Worksheet.notes is ExcelApi 1.18; one cell per note.
+      Object.defineProperty(this, "notes", {
+        get() {
+          if (!ctx._wb.supports("ExcelApi", "1.18")) throw hostError("ApiNotFound", "Worksheet.notes needs ExcelApi 1.18, which this host does not support.");
+          return {
+            add(ref, content) {
+              self._queue(() => {
+                const { s, k } = cellOf(ref, "note");
+                sheetGuard(s, "add a note");
+                if (s.notes.has(k)) throw hostError("InvalidArgument", "The cell already has a note.");
+                s.notes.set(k, String(content));
+              });
+            },
+          };
+        },
+      });
+      // Rule comment-single-cell: Worksheet.comments (ExcelApi 1.10) puts a comment on one cell only.
+      this.comments = {
+        add(ref, content) {
+          self._queue(() => {
+            const { s, k } = cellOf(ref, "comment");
+            sheetGuard(s, "add a comment");
+            s.comments.set(k, String(content));
+          });
+        },
+      };
+      // Worksheet.horizontalPageBreaks (ExcelApi 1.9): a break before the top-left cell of the range.
+      const horizontalPageBreaks = {
+        add(ref) {
+          self._queue(() => {
+            const s = self._target();
+            const a = typeof ref === "string" ? parseAddress(ref) : ref._target();
+            sheetGuard(s, "add a page break");
+            if (!s.pageBreaks.includes(a.r0)) s.pageBreaks.push(a.r0);
+          });
+        },
+      };
+      // Worksheet.pageLayout (ExcelApi 1.9), rules page-zoom and print-title-rows.
+      const layoutSet = (fn) => self._edit((s) => { sheetGuard(s, "change the page layout"); fn(s.pageLayout, s); });
+      const margin = (side) => ({
+        set(v) {
+          if (typeof v !== "number" || v < 0) throw hostError("InvalidArgument", `A margin is a number of points, not ${v}.`);
+          layoutSet((p) => { p.margins[side] = v; });
+        },
+        enumerable: true,
+      });
+      const hf = {};
+      for (const part of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {
+        Object.defineProperty(hf, part, { set(v) { layoutSet((p) => { p.headersFooters[part] = String(v); }); }, enumerable: true });
+      }
+      const pageLayout = Object.defineProperties({
+        setPrintTitleRows(ref) {
+          layoutSet((p, s) => {
+            const a = typeof ref === "string" ? parseAddress(ref) : ref._target();
+            // partial rows are taken as whole rows
+            p.titleRows = [a.r0, a.r1];
+          });
+        },
+        setPrintArea(ref) {
+          layoutSet((p) => {
+            const a = typeof ref === "string" ? parseAddress(ref) : ref._target();
+            p.printArea = { r0: a.r0, c0: a.c0, r1: a.r1, c1: a.c1 };
+          });
+        },
+        headersFooters: { defaultForAllPages: hf },
+      }, {
+        orientation: { set(v) { enumCheck("PageOrientation", ORIENTATIONS)(v); layoutSet((p) => { p.orientation = v; }); }, enumerable: true },
+        // zoom is read only after load (so zoom.scale = x on an unloaded proxy throws, as the reference warns);
+        // a whole PageLayoutZoomOptions object is set at once
+        zoom: {
+          get() { throw hostError("PropertyNotLoaded", "The property 'zoom' is not available. Call load and context.sync() first."); },
+          set(z) {
+            if (!z || typeof z !== "object") throw hostError("InvalidArgument", "zoom is a PageLayoutZoomOptions object.");
+            if (z.scale !== undefined && z.scale !== null && !(Number.isFinite(z.scale) && z.scale >= 10 && z.scale <= 400)) throw hostError("InvalidArgument", "The print scale is 10 to 400, not " + z.scale + ".");
+            for (const k of ["horizontalFitToPages", "verticalFitToPages"]) {
+              const v = z[k];
+              if (v !== undefined && v !== null && !(Number.isInteger(v) && v >= 0 && v <= 32767)) throw hostError("InvalidArgument", `${k} is a whole number of pages (0 = automatic), not ${v}.`);
+            }
+            const zoom = Object.assign({}, z);
+            layoutSet((p) => { p.zoom = zoom; });
+          },
+          enumerable: true,
+        },
+        leftMargin: margin("left"),
+        rightMargin: margin("right"),
+        topMargin: margin("top"),
+        bottomMargin: margin("bottom"),
+        headerMargin: margin("header"),
+        footerMargin: margin("footer"),
+      });
+      // Rule requirement-set: page layout and page breaks are ExcelApi 1.9.
+      const since19 = (what, value) => ({
+        get() {
+          if (!ctx._wb.supports("ExcelApi", "1.9")) throw hostError("ApiNotFound", `${what} needs ExcelApi 1.9, which this host does not support.`);
+          return value;
+        },
+      });
+      Object.defineProperty(this, "pageLayout", since19("Worksheet.pageLayout", pageLayout));
+      Object.defineProperty(this, "horizontalPageBreaks", since19("Worksheet.horizontalPageBreaks", horizontalPageBreaks));
       this.charts = {
         add(type, source, seriesBy) {
           const chart = { type, source: null, seriesBy, title: "", position: null, width: null, height: null, reversedCategories: false, series: [] };
@@ -1110,8 +1343,35 @@
       if (!s) throw new Error("No sheet " + name);
       return s;
     };
+    /** A sheet's cell (A1) as the key the model uses. */
+    const keyOf = (address) => { const a = parseAddress(address); return cellKey(a.r0, a.c0); };
+    const addressOfKey = (k) => formatAddress("x", ...keyRC(k), ...keyRC(k)).slice(2);
     return {
       Excel,
+      /** Office.context.requirements.isSetSupported for this host (rule requirement-set). */
+      isSetSupported: (set, version) => wb.supports(set, version),
+      /** The format properties set on a cell, last one set wins: { "font.bold": true, horizontalAlignment: "Right", ... }. */
+      lookAt(name, address) {
+        const s = must(name);
+        const a = parseAddress(address);
+        const out = {};
+        for (const l of s.looks) if (a.r0 >= l.a.r0 && a.r0 <= l.a.r1 && a.c0 >= l.a.c0 && a.c0 <= l.a.c1) out[l.prop] = l.v;
+        const fmt = s.formats.get(cellKey(a.r0, a.c0));
+        if (fmt) out.numberFormat = fmt;
+        return out;
+      },
+      /** Merged areas as A1 ranges, in sheet order. */
+      mergesOf(name) {
+        return must(name).merges.slice().sort((x, y) => x.r0 - y.r0 || x.c0 - y.c0).map((m) => formatAddress("x", m.r0, m.c0, m.r1, m.c1).slice(2));
+      },
+      notesOf(name) { return Object.fromEntries([...must(name).notes].map(([k, v]) => [addressOfKey(k), v])); },
+      commentsOf(name) { return Object.fromEntries([...must(name).comments].map(([k, v]) => [addressOfKey(k), v])); },
+      hyperlinksOf(name) { return Object.fromEntries([...must(name).hyperlinks].map(([k, v]) => [addressOfKey(k), v])); },
+      rowHeightsOf(name) { return Object.fromEntries([...must(name).rowHeights].map(([r, h]) => [r + 1, h])); },
+      pageBreaksOf(name) { return must(name).pageBreaks.slice().sort((x, y) => x - y); },
+      pageLayoutOf(name) { return JSON.parse(JSON.stringify(must(name).pageLayout)); },
+      columnWidthOf(name, col) { return must(name).columnWidths.get(col); },
+      _keyOf: keyOf,
       settings: createSettings(wb),
       workbook: wb,
       sheet: (name) => findSheet(wb, name),

@@ -37,6 +37,16 @@ export interface Double {
   valueAt(name: string, address: string): unknown;
   formulaAt(name: string, address: string): string | null;
   resetStats(): void;
+  isSetSupported(set: string, version: string): boolean;
+  lookAt(name: string, address: string): Record<string, unknown>;
+  mergesOf(name: string): string[];
+  notesOf(name: string): Record<string, string>;
+  commentsOf(name: string): Record<string, string>;
+  hyperlinksOf(name: string): Record<string, { address?: string; documentReference?: string; screenTip?: string; textToDisplay?: string }>;
+  rowHeightsOf(name: string): Record<number, number>;
+  pageBreaksOf(name: string): number[];
+  pageLayoutOf(name: string): { orientation: string; zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }; margins: Record<string, number>; titleRows: [number, number] | null; printArea: { r0: number; c0: number; r1: number; c1: number } | null; headersFooters: Record<string, string> };
+  columnWidthOf(name: string, col: number): number | string | undefined;
   /** What a user does in Excel's own UI. */
   userRename(oldName: string, newName: string): void;
   userCopy(name: string): string;
@@ -52,11 +62,13 @@ export interface DoubleSpec {
   tables?: { name: string; sheet: string; address: string; filtered?: boolean }[];
   selection?: { sheet: string; address: string };
   protected?: boolean;
+  /** The ExcelApi version the host supports (default 1.18). */
+  api?: string;
 }
 
 export function makeDouble(spec: DoubleSpec): { d: Double; host: ExcelHost } {
   const d = double.createHost(spec) as Double;
-  const host: ExcelHost = { run: (batch) => d.Excel.run(batch), settings: () => d.settings };
+  const host: ExcelHost = { run: (batch) => d.Excel.run(batch), settings: () => d.settings, supports: (set, version) => d.isSetSupported(set, version) };
   return { d, host };
 }
 

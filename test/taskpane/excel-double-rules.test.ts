@@ -352,3 +352,129 @@ describe("the host double's rules", () => {
     expect(h.settings.get("k")).toEqual({ rows: 4 });
   });
 });
+
+describe("the host double's rules for formatting, notes, links and print", () => {
+  const sheetOf = (ctx: Ctx) => ctx.workbook.worksheets.getItem("S");
+
+  ruleTest("requirement-set", async () => {
+    const old = host({ sheets: [{ name: "S" }], api: "1.12" });
+    expect(old.h.isSetSupported("ExcelApi", "1.12")).toBe(true);
+    expect(old.h.isSetSupported("ExcelApi", "1.18")).toBe(false);
+    expect(await codeOf(old.run(async (ctx) => { sheetOf(ctx).notes.add("A1", "why"); await ctx.sync(); }))).toBe("ApiNotFound");
+    const now = host({ sheets: [{ name: "S" }] });
+    expect(now.h.isSetSupported("ExcelApi", "1.18")).toBe(true);
+    expect(now.h.isSetSupported("ExcelApi", "1.19")).toBe(false);
+    await now.run(async (ctx) => { sheetOf(ctx).notes.add("B2", "why"); await ctx.sync(); });
+    expect(now.h.notesOf("S")).toEqual({ B2: "why" });
+  });
+
+  ruleTest("note-single-cell", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).notes.add(sheetOf(ctx).getRange("A1:B1"), "x"); await ctx.sync(); }))).toBe("InvalidArgument");
+    await run(async (ctx) => { sheetOf(ctx).notes.add(sheetOf(ctx).getRange("C3"), "x"); await ctx.sync(); });
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).notes.add("C3", "again"); await ctx.sync(); }))).toBe("InvalidArgument");
+    expect(h.notesOf("S")).toEqual({ C3: "x" });
+  });
+
+  ruleTest("comment-single-cell", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }], api: "1.12" });
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).comments.add(sheetOf(ctx).getRange("A1:A2"), "x"); await ctx.sync(); }))).toBe("InvalidArgument");
+    await run(async (ctx) => { sheetOf(ctx).comments.add(sheetOf(ctx).getRange("A2"), "x"); await ctx.sync(); });
+    expect(h.commentsOf("S")).toEqual({ A2: "x" });
+  });
+
+  ruleTest("merge-top-left", async () => {
+    const { h, run } = host({ sheets: [{ name: "S", values: [["a", "b", "c"], ["d", "e", "f"]] }] });
+    await run(async (ctx) => {
+      sheetOf(ctx).getRange("A1:C1").merge(false);
+      sheetOf(ctx).getRange("A2:B2").merge(true);
+      sheetOf(ctx).getRange("B2:C2").merge(false);
+      await ctx.sync();
+    });
+    expect(h.mergesOf("S")).toEqual(["A1:C1", "A2:C2"]);
+    // the others cleared (valuesOf trims the blanks at the end of each row)
+    expect(h.valuesOf("S")).toEqual([["a"], ["d"]]);
+  });
+
+  ruleTest("merge-table", async () => {
+    const { run } = host({ sheets: [{ name: "S", values: [["h1", "h2"], [1, 2]] }], tables: [{ name: "T", sheet: "S", address: "A1:B2" }] });
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).getRange("A2:B2").merge(false); await ctx.sync(); }))).toBe("InvalidOperation");
+    await run(async (ctx) => { sheetOf(ctx).getRange("D1:E1").merge(false); await ctx.sync(); });
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).tables.add("D1:E3", true); await ctx.sync(); }))).toBe("InvalidOperation");
+  });
+
+  ruleTest("hyperlink", async () => {
+    const { h, run } = host({ sheets: [{ name: "S", values: [["see"]] }, { name: "T" }] });
+    await run(async (ctx) => {
+      sheetOf(ctx).getRange("A1").hyperlink = { documentReference: "'T'!C9", screenTip: "Go to T!C9", textToDisplay: "T!C9" };
+      await ctx.sync();
+    });
+    expect(h.hyperlinksOf("S")).toEqual({ A1: { documentReference: "'T'!C9", screenTip: "Go to T!C9", textToDisplay: "T!C9" } });
+    expect(h.valueAt("S", "A1")).toBe("T!C9");
+    expect(await codeOf(run(async (ctx) => { (sheetOf(ctx).getRange("A1") as unknown as { hyperlink: unknown }).hyperlink = { location: "T!A1" }; await ctx.sync(); }))).toBe("InvalidArgument");
+  });
+
+  ruleTest("enum-values", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    await run(async (ctx) => {
+      const f = sheetOf(ctx).getRange("A1:B1").format;
+      f.horizontalAlignment = "Right" as Excel.HorizontalAlignment;
+      f.verticalAlignment = "Center" as Excel.VerticalAlignment;
+      f.font.underline = "Single" as Excel.RangeUnderlineStyle;
+      sheetOf(ctx).pageLayout.orientation = "Landscape" as Excel.PageOrientation;
+      await ctx.sync();
+    });
+    expect(h.lookAt("S", "B1")).toMatchObject({ horizontalAlignment: "Right", verticalAlignment: "Center", "font.underline": "Single" });
+    expect(h.pageLayoutOf("S").orientation).toBe("Landscape");
+    const bad = async (f: (ctx: Ctx) => void) => codeOf(run(async (ctx) => { f(ctx); await ctx.sync(); }));
+    expect(await bad((ctx) => (sheetOf(ctx).getRange("A1").format.horizontalAlignment = "right" as Excel.HorizontalAlignment))).toBe("InvalidArgument");
+    expect(await bad((ctx) => (sheetOf(ctx).getRange("A1").format.verticalAlignment = "Middle" as Excel.VerticalAlignment))).toBe("InvalidArgument");
+    expect(await bad((ctx) => ((sheetOf(ctx).getRange("A1").format.font as unknown as { underline: unknown }).underline = true))).toBe("InvalidArgument");
+    expect(await bad((ctx) => (sheetOf(ctx).getRange("A1").format.borders.getItem("EdgeBottom").weight = "Bold" as Excel.BorderWeight))).toBe("InvalidArgument");
+    expect(await bad((ctx) => (sheetOf(ctx).pageLayout.orientation = "landscape" as Excel.PageOrientation))).toBe("InvalidArgument");
+  });
+
+  ruleTest("indent-level", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    await run(async (ctx) => { sheetOf(ctx).getRange("A1").format.indentLevel = 250; await ctx.sync(); });
+    expect(h.lookAt("S", "A1").indentLevel).toBe(250);
+    for (const v of [251, -1, 1.5]) expect(await codeOf(run(async (ctx) => { sheetOf(ctx).getRange("A1").format.indentLevel = v; await ctx.sync(); }))).toBe("InvalidArgument");
+  });
+
+  ruleTest("row-height", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    await run(async (ctx) => { sheetOf(ctx).getRange("A2:C3").format.rowHeight = 409; await ctx.sync(); });
+    expect(h.rowHeightsOf("S")).toEqual({ 2: 409, 3: 409 });
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).getRange("A1").format.rowHeight = 410; await ctx.sync(); }))).toBe("InvalidArgument");
+    expect(await codeOf(run(async (ctx) => { sheetOf(ctx).getRange("A1").format.font.size = 410; await ctx.sync(); }))).toBe("InvalidArgument");
+  });
+
+  ruleTest("page-zoom", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    await run(async (ctx) => { sheetOf(ctx).pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }; await ctx.sync(); });
+    expect(h.pageLayoutOf("S").zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    const bad = async (f: (ctx: Ctx) => void) => codeOf(run(async (ctx) => { f(ctx); await ctx.sync(); }));
+    expect(await bad((ctx) => (sheetOf(ctx).pageLayout.zoom = { scale: 5 }))).toBe("InvalidArgument");
+    expect(await bad((ctx) => (sheetOf(ctx).pageLayout.zoom = { scale: 401 }))).toBe("InvalidArgument");
+    expect(await bad((ctx) => (sheetOf(ctx).pageLayout.zoom = { horizontalFitToPages: 1.5 }))).toBe("InvalidArgument");
+    expect(await bad((ctx) => (sheetOf(ctx).pageLayout.zoom.scale = 50))).toBe("PropertyNotLoaded");
+  });
+
+  ruleTest("print-title-rows", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    await run(async (ctx) => { sheetOf(ctx).pageLayout.setPrintTitleRows(sheetOf(ctx).getRange("B2:C3")); await ctx.sync(); });
+    expect(h.pageLayoutOf("S").titleRows).toEqual([1, 2]);
+    await run(async (ctx) => { sheetOf(ctx).pageLayout.setPrintTitleRows("$1:$1"); await ctx.sync(); });
+    expect(h.pageLayoutOf("S").titleRows).toEqual([0, 0]);
+  });
+
+  ruleTest("page-breaks", async () => {
+    const { h, run } = host({ sheets: [{ name: "S" }] });
+    await run(async (ctx) => {
+      sheetOf(ctx).horizontalPageBreaks.add(sheetOf(ctx).getRange("C40:D41"));
+      sheetOf(ctx).horizontalPageBreaks.add("A12");
+      await ctx.sync();
+    });
+    expect(h.pageBreaksOf("S")).toEqual([11, 39]);
+  });
+});

@@ -83,6 +83,23 @@ describe("writeReport", () => {
     expect(d.valuesOf("Pipeline")).toEqual(userSheet.values.map((r) => r.slice()));
   });
 
+  it("sets the print setup where the host takes it, and leaves a sheet complete but unprinted where it does not", async () => {
+    const printed = report();
+    printed.sheets[0].print = { orientation: "landscape", fitHeight: 1, repeatRows: [0, 0], header: { left: "GTM Summary", right: "deals.csv & more" } };
+    const now = makeDouble({ sheets: [userSheet] });
+    const ok = await writeReport(now.host, printed);
+    expect(ok.unprinted).toEqual([]);
+    const layout = now.d.pageLayoutOf("GTM Summary");
+    expect(layout).toMatchObject({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 }, titleRows: [0, 0] });
+    expect(layout.headersFooters).toEqual({ leftHeader: '&"-,Bold"GTM Summary', rightHeader: "deals.csv && more", centerFooter: "Page &P of &N" });
+    // a host without ExcelApi 1.9 (no page layout): the sheet is written all the same, and the result says so
+    const old = makeDouble({ sheets: [userSheet], api: "1.8" });
+    const res = await writeReport(old.host, printed);
+    expect(res.unprinted).toEqual(["GTM Summary"]);
+    expect(old.d.valuesOf("GTM Summary")).toEqual(now.d.valuesOf("GTM Summary"));
+    expect(old.d.sheetNames()).toEqual(["Pipeline", "GTM Summary", "GTM Data Issues"]);
+  });
+
   it("writes every string as the same text, never as a formula or a converted number", async () => {
     const { d, host } = makeDouble({ sheets: [userSheet] });
     await writeReport(host, report(tricky.length));

@@ -1,12 +1,14 @@
 /**
  * The two small Results charts, drawn with Fluent UI's own charting package (@fluentui/react-charts: the
  * same tokens and themes as the rest of the pane, dark and high contrast included): deals reaching each
- * stage, and the latest revenue change split into the three levers.
+ * stage, and the latest revenue change split into the three levers; and, with a stage history, days in
+ * each stage.
  */
 import * as React from "react";
-import { Caption1, Subtitle2 } from "@fluentui/react-components";
+import { Caption1, Link, Subtitle2 } from "@fluentui/react-components";
 import { DataVizPalette, FunnelChart, HorizontalBarChartWithAxis, getColorFromToken } from "@fluentui/react-charts";
 import type { LeverSplit, RunSummary } from "../summary";
+import type { HistoryFigures } from "../../report/history-figures";
 import { formatFigure } from "../format";
 import type { ThemeKind } from "../theme";
 import { useStyles } from "./styles";
@@ -106,6 +108,73 @@ export function LeverSplitChart({ levers, theme }: { levers: LeverSplit | null; 
       <Caption1 className={s.muted}>
         {drawable ? `${words}. Together ${formatFigure(levers!.revenueChange, "currency", true)}.` : levers?.note ? `Not known: ${levers.note}` : "Not known: the data needs won amounts in two complete periods."}
       </Caption1>
+    </figure>
+  );
+}
+
+/**
+ * Stage history (when the data has one): median days in each stage as bars, and under them each stage's
+ * conversion and days in words, where most lost deals left from and the slowest stage. The figures are the
+ * report's own (historyFigures() in src/report/history-figures.ts, as on GTM Stages).
+ */
+export function StageHistoryChart({ history, theme, onGo }: { history: HistoryFigures; theme: ThemeKind; onGo: (sheet: string, cell: string) => void }): React.JSX.Element {
+  const s = useStyles();
+  const [ref, width] = useWidth();
+  const dark = theme === "dark";
+  const timed = history.stages.filter((f) => f.medianDays !== null);
+  const days = (d: number | null) => (d === null ? "days not known" : `${formatFigure(d, "days")} median`);
+  const conv = (c: number | null) => (c === null ? "next stage not known" : `${formatFigure(c, "percent")} as many reached the next stage`);
+  return (
+    <figure
+      className={s.chart}
+      ref={ref}
+      aria-labelledby="history-chart-title"
+      data-chart="history"
+      data-days={JSON.stringify(history.stages.map((f) => [f.stage, f.medianDays]))}
+      data-conversion={JSON.stringify(history.stages.map((f) => [f.stage, f.conversion]))}
+      style={{ margin: 0 }}
+    >
+      <Subtitle2 as="h2" id="history-chart-title">
+        Days in each stage
+      </Subtitle2>
+      {timed.length >= 1 && width > 0 ? (
+        <div style={{ height: 40 + 26 * timed.length }}>
+          <HorizontalBarChartWithAxis
+            // the chart draws its first point at the bottom: reversed, the stages read top-down in funnel order
+            data={timed
+              .map((f, i) => ({ x: f.medianDays as number, y: f.stage, color: getColorFromToken(STAGE_COLORS[i % STAGE_COLORS.length], dark), xAxisCalloutData: formatFigure(f.medianDays, "days") }))
+              .reverse()}
+            width={Math.max(220, width - 16)}
+            height={40 + 26 * timed.length}
+            hideLegend
+            hideLabels
+            barHeight={16}
+            chartTitle="Median days in each stage"
+            yAxisPadding={0.3}
+            showYAxisLables
+            xAxisTickCount={3}
+            margins={{ left: 110, right: 16, top: 8, bottom: 28 }}
+            culture="en-US"
+          />
+        </div>
+      ) : null}
+      <ul className={s.why} data-testid="history-stages">
+        {history.stages.map((f) => (
+          <li key={f.stage}>
+            <Caption1>
+              {f.stage}: {f.deals.toLocaleString("en-US")} {f.deals === 1 ? "deal" : "deals"} entered, {conv(f.conversion)}, {days(f.medianDays)}
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+      <Caption1 className={s.muted} data-testid="history-summary">
+        {history.whereDealsDie ? `Most lost deals left from ${history.whereDealsDie.stage} (${history.whereDealsDie.lost.toLocaleString("en-US")}${history.whereDealsDie.share !== null ? `, ${formatFigure(history.whereDealsDie.share, "percent")} of the lost` : ""}). ` : ""}
+        {history.slowest ? `Slowest stage: ${history.slowest.stage}, ${formatFigure(history.slowest.medianDays, "days")} median. ` : "Days in stage not known: no stay has both an entry and an exit date. "}
+        From the stage history of {history.dealsWithHistory.toLocaleString("en-US")} deals.
+      </Caption1>
+      <Link as="button" onClick={() => onGo(history.anchor.sheet, history.anchor.cell)}>
+        See every stage in {history.anchor.sheet}
+      </Link>
     </figure>
   );
 }

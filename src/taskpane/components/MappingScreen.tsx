@@ -1,4 +1,4 @@
-/** Step 2: which column is which, what counts as won and lost, plus the optional leads table, inputs sheet and period. */
+/** Step 2: which column is which, what counts as won and lost, plus the optional leads table, stage history, inputs sheet and period. */
 import * as React from "react";
 import {
   Accordion,
@@ -31,6 +31,8 @@ export interface Extras {
   joinDeals: string | null;
   joinLeads: string | null;
   inputsSheet: string | null;
+  /** A table of stage changes (OpportunityHistory shape), joined on the deal id. */
+  historySource: string | null;
   period: "auto" | "month" | "quarter" | "year";
 }
 
@@ -53,7 +55,7 @@ export interface MappingScreenProps {
   inputSheets: string[];
   extras: Extras;
   /** Which extras were picked automatically (said next to them). */
-  autoPicked: { leads: boolean; inputs: boolean };
+  autoPicked: { leads: boolean; inputs: boolean; history?: boolean };
   onExtras(e: Partial<Extras>): void;
   onBack(): void;
   onAnalyze(): void;
@@ -203,13 +205,13 @@ export function MappingScreen(props: MappingScreenProps): React.JSX.Element {
         </MessageBar>
       ) : null}
       {stage?.header ? <OutcomeWords values={props.stageValues} header={stage.header} outcomes={props.outcomes} onOutcome={props.onOutcome} /> : null}
-      <Accordion collapsible multiple defaultOpenItems={props.autoPicked.leads || props.autoPicked.inputs ? ["extras"] : []}>
+      <Accordion collapsible multiple defaultOpenItems={props.autoPicked.leads || props.autoPicked.inputs || props.autoPicked.history ? ["extras"] : []}>
         <AccordionItem value="more">
           <AccordionHeader>More fields ({more.length} not found)</AccordionHeader>
           <AccordionPanel>{more.map(picker)}</AccordionPanel>
         </AccordionItem>
         <AccordionItem value="extras">
-          <AccordionHeader>Leads table, inputs sheet and period (optional)</AccordionHeader>
+          <AccordionHeader>Leads table, stage history, inputs sheet and period (optional)</AccordionHeader>
           <AccordionPanel>
             <div className={s.section}>
               <Pick
@@ -226,6 +228,18 @@ export function MappingScreen(props: MappingScreenProps): React.JSX.Element {
                   <Pick label="Lead id column in the leads table" value={extras.joinLeads} empty="Find it automatically" emptyKey={AUTO} options={headerOptions(leads.inspection.headers)} onChange={(v) => props.onExtras({ joinLeads: v })} />
                 </>
               ) : null}
+              <Pick
+                label="Stage history table"
+                hint={
+                  props.autoPicked.history
+                    ? "Picked for you by its name; choose “No stage history table” if it is not one."
+                    : "One row per stage change (deal id, stage, date; amount and close date if kept), as Salesforce's OpportunityHistory exports it. “Date entered” columns on the deals are read without it."
+                }
+                value={extras.historySource}
+                empty="No stage history table"
+                options={props.leadSources.map((x) => ({ value: x.id, text: x.label }))}
+                onChange={(v) => props.onExtras({ historySource: v })}
+              />
               <Pick
                 label="Inputs sheet"
                 hint={props.autoPicked.inputs ? "Picked for you by its name; choose “No inputs sheet” if it is not one." : "Spend, reps, margin, market shares and compass ratings. Tools → Create inputs sheet gives a template."}

@@ -1,7 +1,8 @@
 /**
  * Step 4, the dashboard people come back to: when and on what it ran (with Refresh), a prompt when the
- * source changed since, the pipeline's warnings, headline tiles, two small charts and the findings as
- * cards (status, a short headline, Go to cell, Why? with the evidence and the question to ask next).
+ * source changed since, the pipeline's warnings, headline tiles, two small charts (a third, days in each
+ * stage, when the data has a stage history) and the findings as cards (status, a short headline, Go to
+ * cell, Why? with the evidence and the question to ask next).
  */
 import * as React from "react";
 import { Badge, Body1, Body1Strong, Button, Caption1, Card, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, mergeClasses } from "@fluentui/react-components";
@@ -17,6 +18,7 @@ import { useStyles } from "./styles";
 // The charting package is loaded when Results first shows, so opening the pane does not wait for it.
 const FunnelByStage = React.lazy(() => import("./Charts").then((m) => ({ default: m.FunnelByStage })));
 const LeverSplitChart = React.lazy(() => import("./Charts").then((m) => ({ default: m.LeverSplitChart })));
+const StageHistoryChart = React.lazy(() => import("./Charts").then((m) => ({ default: m.StageHistoryChart })));
 
 const STATUS_COLOR: Record<string, "danger" | "warning" | "success" | "informative"> = {
   "TIME BOMB": "danger",
@@ -174,6 +176,7 @@ export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
       <React.Suspense fallback={<Spinner size="tiny" label="Drawing the charts…" />}>
         <FunnelByStage funnel={summary.funnel} theme={props.theme} />
         <LeverSplitChart levers={summary.levers} theme={props.theme} />
+        {summary.history ? <StageHistoryChart history={summary.history} theme={props.theme} onGo={props.onGo} /> : null}
       </React.Suspense>
       <div className={s.section}>
         <Subtitle2 as="h2" id="findings-title">
@@ -207,6 +210,11 @@ export function ResultsScreen(props: ResultsScreenProps): React.JSX.Element {
         <Caption1 className={s.muted}>
           Wrote {summary.sheets.length} sheets: {summary.sheets.join(", ")}.{summary.replaced.length ? ` Replaced the last run's: ${summary.replaced.join(", ")}.` : ""}
         </Caption1>
+        {summary.unprinted?.length ? (
+          <Caption1 className={s.muted} data-testid="unprinted">
+            Excel did not take the print setup of {summary.unprinted.join(", ")}: the sheets are complete, but set their printing yourself (Page Layout &gt; Width: 1 page).
+          </Caption1>
+        ) : null}
         {summary.renamed.map((r) => (
           <Caption1 key={r.wanted} className={s.muted}>
             A sheet that is not GTM Compass&apos;s own is called “{r.wanted}”, so it was left alone and the analysis went to “{r.actual}”.

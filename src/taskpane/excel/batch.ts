@@ -40,6 +40,23 @@ export class WriteBatcher {
     if (items.length) await this.send(items);
   }
 
+  /**
+   * Queue `apply` in a sync of its own, after what is pending: for settings the workbook reads well without
+   * (the print setup), whose failure must not undo the sheet. False when Excel refused it.
+   */
+  async isolated(apply: () => void): Promise<boolean> {
+    await this.flush();
+    try {
+      this.beforeSync();
+      apply();
+      this.syncs++;
+      await this.context.sync();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private async send(items: WriteItem[]): Promise<void> {
     this.beforeSync();
     for (const it of items) it.apply();

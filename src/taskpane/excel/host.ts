@@ -14,6 +14,8 @@ export interface ExcelHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   /** Read lazily: outside Excel there are no document settings (null). */
   settings(): DocumentSettings | null;
+  /** Office.context.requirements.isSetSupported: whether the host has an API set newer than the add-in's baseline. */
+  supports?(set: string, version: string): boolean;
 }
 
 /** The host inside Excel (or whatever the page's globals provide, e.g. an injected double). */
@@ -24,6 +26,14 @@ export function officeHost(): ExcelHost {
       const office = (globalThis as { Office?: typeof Office }).Office;
       const doc = office?.context?.document as { settings?: DocumentSettings } | undefined;
       return doc?.settings ?? null;
+    },
+    supports: (set, version) => {
+      const office = (globalThis as { Office?: typeof Office }).Office;
+      try {
+        return Boolean(office?.context?.requirements?.isSetSupported(set, version));
+      } catch {
+        return false;
+      }
     },
   };
 }

@@ -14,6 +14,8 @@ export interface RememberedChoice {
   headers: string[];
   leads?: { source: string; map?: Record<string, string>; joinKey?: { deals?: string; leads?: string } };
   inputsSheet?: string;
+  /** The stage-history table's source id (none when absent). */
+  history?: string;
   period?: string;
   /** Values of the outcome column the user declared won or lost (the rest are open stages). */
   outcomes?: { won?: string[]; lost?: string[] };

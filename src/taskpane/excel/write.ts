@@ -43,6 +43,8 @@ export interface WriteResult {
   written: WrittenSheet[];
   /** False when Excel would not save the record in the workbook (the next run will ask before replacing). */
   recorded: boolean;
+  /** Sheets written without their print setup because Excel refused it (the sheets themselves are complete). */
+  unprinted: string[];
   syncs: number;
 }
 
@@ -120,6 +122,10 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
     for (const r of tableRenames) r.table.name = r.temp;
 
     const batcher = new WriteBatcher(context, budget);
+    // links name the sheets as this run writes them; notes where the host has them (ExcelApi 1.18), else comments
+    const names = (wanted: string): string => plan.names[wanted] ?? wanted;
+    const features = { notes: host.supports?.("ExcelApi", "1.18") ?? false };
+    const unprinted: string[] = [];
     // Names of the parked tables are free again (they now carry temporary names).
     const parkedNames = new Set(tableRenames.map((r) => r.name.toLowerCase()));
     const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()).filter((n) => !parkedNames.has(n)));
@@ -129,7 +135,8 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
         throwIfCancelled(options.signal);
         options.onSheet?.(i + 1, report.sheets.length, plan.names[report.sheets[i].name]);
         app.suspendScreenUpdatingUntilNextSync();
-        await writeSheet(created[i], report.sheets[i], batcher, budget, tableNames);
+        const printed = await writeSheet(created[i], report.sheets[i], batcher, budget, tableNames, names, features);
+        if (!printed) unprinted.push(plan.names[report.sheets[i].name]);
       }
       throwIfCancelled(options.signal);
       app.suspendApiCalculationUntilNextSync();
@@ -152,7 +159,7 @@ export async function writeReport(host: ExcelHost, report: WorkbookReport, optio
       () => true,
       () => false,
     );
-    return { names: plan.names, renamed: plan.renamed, replaced: plan.remove, written, recorded, syncs: syncs + batcher.syncs };
+    return { names: plan.names, renamed: plan.renamed, replaced: plan.remove, written, recorded, unprinted, syncs: syncs + batcher.syncs };
   });
 }
 
