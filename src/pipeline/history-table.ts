@@ -10,7 +10,7 @@ import { AUTO_MAP_CONFIDENCE, HEADER_SEARCH_ROWS, findHeaderRow, headerWords, li
 import { AMOUNT_FIELD_NAMES, CLOSE_FIELD_NAMES, HISTORY_FIELDS, STAGE_FIELD_NAMES } from "./history-fields";
 import { compactParts, type HistoryParts } from "./history-parts";
 import { dataRegion, fieldColumns } from "./region";
-import type { Table } from "./table";
+import { tableOf, type SheetInput } from "./table";
 import { ABSENT, StringIndex } from "./dictionary";
 import { isErrorText } from "./values";
 import { compactKey, shortText } from "./text";
@@ -62,7 +62,8 @@ export function mapHistoryHeaders(headers: readonly string[]): { mapping: FieldM
 }
 
 /** Reads a history table; throws PipelineError when it cannot be used at all. */
-export function readHistoryTable(grid: Table, deals: Deals, dateFormats: DateFormatChoice[], warnings: PipelineWarning[]): HistoryTableRead {
+export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: DateFormatChoice[], warnings: PipelineWarning[]): HistoryTableRead {
+  const grid = tableOf(input);
   const sheet = grid.name;
   let any = false;
   for (let r = 0; r < grid.rows && !any; r++) any = !grid.isBlankRow(r);
