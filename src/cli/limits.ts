@@ -6,12 +6,11 @@
 /** Excel's last row and column (XFD): a row or column beyond them is a damaged file. */
 export const MAX_ROW = 1048576;
 export const MAX_COLUMN = 16384;
-/** Excel's limit on the text of one cell. */
+/** Excel's limit on the text of one cell: longer text is kept cut to it, with a located note. */
 export const MAX_CELL_TEXT = 32767;
 /**
  * Cells held across a book's sheets (rows times the columns holding data): a full sheet of 1,048,576 rows
- * by 24 columns. Each costs 9 bytes in the columns and, until the pipeline reads the columns directly,
- * about 20 more in the grid handed to it.
+ * by 24 columns. Each costs 9 bytes in the columns, which the pipeline reads directly.
  */
 export const MAX_CELLS = 25_165_824;
 /** Distinct text held (UTF-16 code units): one copy of each distinct string. */

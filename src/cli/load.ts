@@ -5,7 +5,7 @@ import { CliError } from "./errors";
 import { detectFileKind } from "./file-kind";
 import { filledCells } from "../pipeline/sheet";
 import { readCsvColumns } from "./read-csv";
-import { lazySheet, readXlsx, type XlsxSheet } from "./read-xlsx";
+import { lazySheet, readXlsx, XlsxSheet } from "./read-xlsx";
 
 /** A file read into grids: one per worksheet (xlsx) or one (csv). */
 export interface LoadedBook {
@@ -32,7 +32,7 @@ export function isFile(path: string): boolean {
 
 export function isEmptyGrid(g: SheetGrid | XlsxSheet): boolean {
   // A sheet read into columns answers without making its grid.
-  if ("columns" in g && g.columns) return filledCells(g.columns) === 0 || !hasText(g.columns);
+  if (g instanceof XlsxSheet) return filledCells(g.columns) === 0 || !hasText(g.columns);
   return !g.values.some((row) => row.some((v) => v !== null && v !== undefined && v !== ""));
 }
 

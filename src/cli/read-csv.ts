@@ -2,9 +2,9 @@ import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { isUtf8 } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
-import { CellKind, SheetBuilder, SheetLimitError, toGrid, type ColumnarSheet } from "../pipeline/sheet";
+import { CellKind, cutText, SheetBuilder, SheetLimitError, type ColumnarSheet } from "../pipeline/sheet";
+import { lazySheet, type XlsxSheet } from "./read-xlsx";
 import { columnLetter } from "../pipeline/text";
-import type { SheetGrid } from "../pipeline/types";
 import { ByteInterner } from "./intern";
 import { CliError } from "./errors";
 import { MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMN, MAX_TEXT_CHARS } from "./limits";
@@ -32,18 +32,20 @@ export interface CsvReadOptions {
 class NotUtf8 extends Error {}
 
 /**
- * Read a CSV/TSV file into one grid of text cells (the pipeline coerces numbers and dates). Handles quoted
- * fields with embedded delimiters, quotes and newlines, a UTF-8 or UTF-16 byte-order mark, Windows-1252
- * files (Excel's "CSV" on Windows), and `,` `;` tab `|` delimiters.
+ * Read a CSV/TSV file into one sheet of text cells (the pipeline coerces numbers and dates), read by the
+ * pipeline through its columns (its `values` grid is made only when asked for). Handles quoted fields with
+ * embedded delimiters, quotes and newlines, a UTF-8 or UTF-16 byte-order mark, Windows-1252 files (Excel's
+ * "CSV" on Windows), and `,` `;` tab `|` delimiters.
  */
-export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<SheetGrid> {
-  return toGrid(await readCsvColumns(path, options));
+export async function readCsv(path: string, options: CsvReadOptions = {}): Promise<XlsxSheet> {
+  return lazySheet(await readCsvColumns(path, options), false, false);
 }
 
 /**
  * The file streamed into typed columns: no whole-file string, one pass over the bytes, each field's
  * bytes interned without a string per cell. Several-GB files are read in bounded memory or refused at the
- * cell limit; a field over Excel's 32,767-character cell limit is refused with its row and column.
+ * cell limit; a field over Excel's 32,767-character cell limit is kept cut to it (noted with its row and
+ * column), the rest of it skipped without being held, and a quote never closed is refused.
  */
 export async function readCsvColumns(path: string, options: CsvReadOptions = {}): Promise<ColumnarSheet> {
   try {
@@ -107,7 +109,7 @@ async function readOnce(path: string, options: CsvReadOptions, guess: "utf8" | "
         const delimiter = options.delimiter ?? detectDelimiter(text);
         interner = new ByteInterner(source === "latin1" ? "latin1" : "utf8");
         builder = new SheetBuilder(name, interner, { cells: 0, max: options.maxCells ?? MAX_CELLS });
-        parser = new CsvParser(name, delimiter.charCodeAt(0), builder, interner);
+        parser = new CsvParser(name, delimiter.charCodeAt(0), builder, interner, source === "latin1" ? "latin1" : "utf8");
       }
       const used = parser.scan(b, false);
       pending = used < b.length ? b.subarray(used) : null;
@@ -125,6 +127,7 @@ async function readOnce(path: string, options: CsvReadOptions, guess: "utf8" | "
       throw new CliError(`${name} is empty: nothing to analyse.`);
     }
     if (pending && pending.length > 0) parser.scan(pending, true);
+    parser.end();
   } catch (e) {
     if (e instanceof SheetLimitError) {
       throw new CliError(`${name} holds ${e.message} (stopped at row ${(parser?.row ?? 0).toLocaleString("en-US")}): more than GTM Compass reads in one run; split the file or keep only the columns the analysis needs.`);
@@ -174,13 +177,99 @@ class CsvParser {
   /** 1-based number of the last record read. */
   row = 0;
   private scratch = Buffer.allocUnsafe(1 << 16);
+  /**
+   * A field longer than Excel's cell limit being skipped across chunks: its first characters are kept
+   * (code), the rest is only counted, so memory stays bounded whatever its length.
+   */
+  private skip: { col: number; quoted: boolean; code: number; bytes: number } | null = null;
+  /** After a skipped field ends: the record goes on at its next delimiter, in this column. */
+  private resume = -1;
 
   constructor(
     private readonly name: string,
     private readonly delimiter: number,
     private readonly builder: SheetBuilder,
     private readonly interner: ByteInterner,
+    private readonly encoding: "utf8" | "latin1",
   ) {}
+
+  /** The file ended: a field still being skipped ends with it, unless it sits inside a quote never closed. */
+  end(): void {
+    const k = this.skip;
+    if (k === null) return;
+    if (k.quoted) this.tooLong(k.col, k.bytes, true);
+    this.skip = null;
+    this.putCut(k.col, k.code, k.bytes);
+    this.row++;
+  }
+
+  private putCut(col: number, code: number, bytes: number): void {
+    this.builder.setCode(col, CellKind.STRING, code);
+    this.builder.noteCut(col, bytes, true);
+  }
+
+  /**
+   * The kept start of an over-long field [s, e): at most the bytes that can hold MAX_CELL_TEXT characters,
+   * unquoted, decoded and cut to the limit.
+   */
+  private headCode(b: Buffer, s: number, e: number, quoted: boolean): number {
+    let stop = Math.min(e, s + MAX_CELL_TEXT * 4);
+    if (this.encoding === "utf8") while (stop > s && stop < e && (b[stop] & 0xc0) === 0x80) stop--;
+    let text = b.toString(this.encoding, s, stop);
+    if (quoted) text = text.replace(/""/g, '"');
+    return this.interner.codeString(cutText(text, MAX_CELL_TEXT));
+  }
+
+  /** Starts skipping an over-long field whose end is not in this chunk. */
+  private startSkip(b: Buffer, s: number, end: number, col: number, quoted: boolean): void {
+    if (this.builder.currentRow !== this.row + 1) this.builder.startRow(this.row + 1);
+    if (col >= MAX_COLUMN) {
+      throw new CliError(`${this.name}: row ${(this.row + 1).toLocaleString("en-US")} has more than ${MAX_COLUMN.toLocaleString("en-US")} fields, Excel's last column: this is not a table GTM Compass can read.`);
+    }
+    this.skip = { col, quoted, code: this.headCode(b, s, end, quoted), bytes: end - s };
+  }
+
+  /**
+   * Goes on skipping from the chunk's start; returns where the record continues (at the delimiter or line
+   * end after the field), or -1 when the whole chunk was skipped.
+   */
+  private skipOn(b: Buffer, final: boolean): number {
+    const k = this.skip!;
+    const d = this.delimiter;
+    const end = b.length;
+    let p = 0;
+    if (k.quoted) {
+      for (;;) {
+        const q = b.indexOf(QUOTE, p);
+        if (q < 0) {
+          k.bytes += end - p;
+          return -1;
+        }
+        if (q + 1 >= end && !final) {
+          // Is it a doubled quote? The next chunk says: keep the quote for it.
+          k.bytes += q - p;
+          return q;
+        }
+        if (q + 1 < end && b[q + 1] === QUOTE) {
+          k.bytes += q + 2 - p;
+          p = q + 2;
+          continue;
+        }
+        k.bytes += q - p;
+        p = q + 1;
+        k.quoted = false;
+        break;
+      }
+    }
+    let t = p;
+    while (t < end && b[t] !== d && b[t] !== LF && b[t] !== CR) t++;
+    k.bytes += t - p;
+    if (t >= end && !final) return -1;
+    this.skip = null;
+    this.putCut(k.col, k.code, k.bytes);
+    this.resume = k.col;
+    return t;
+  }
 
   refuseLongRecord(bytes: number): never {
     throw new CliError(`${this.name}: row ${(this.row + 1).toLocaleString("en-US")} runs over ${(bytes / 1048576).toFixed(0)} MB without ending: a quote is probably not closed.`);
@@ -200,26 +289,47 @@ class CsvParser {
     const d = this.delimiter;
     const end = b.length;
     let p = 0;
-    while (p < end) {
+    if (this.skip !== null) {
+      const at = this.skipOn(b, final);
+      if (at < 0) return end;
+      p = at;
+      if (this.skip !== null) return p;
+    }
+    while (p < end || this.resume >= 0) {
       const recordStart = p;
-      let col = 0;
-      let started = false;
+      // A record whose over-long field was skipped goes on after it (in the column after that field).
+      const resumed = this.resume;
+      this.resume = -1;
+      let col = resumed >= 0 ? resumed : 0;
+      let started = resumed >= 0;
       let complete = false;
+      let again = resumed >= 0;
+      // Not complete in this chunk: scanned again from here with the next one (still after the skipped field).
+      const back = (): number => {
+        this.resume = resumed;
+        return recordStart;
+      };
       // One record.
       for (;;) {
-        let s: number;
-        let e: number;
+        let s = p;
+        let e = p;
         let quoted = false;
         let escaped = false;
-        if (p < end && b[p] === QUOTE) {
+        if (again) {
+          again = false;
+        } else if (p < end && b[p] === QUOTE) {
           quoted = true;
           s = p + 1;
           let q = s;
           for (;;) {
             q = b.indexOf(QUOTE, q);
             if (q < 0 || q >= end) {
-              if (end - s > MAX_CELL_TEXT * 4) this.tooLong(col, end - s, true);
-              if (!final) return recordStart;
+              if (end - s > MAX_CELL_TEXT * 4) {
+                if (final) this.tooLong(col, end - s, true);
+                this.startSkip(b, s, end, col, true);
+                return end;
+              }
+              if (!final) return back();
               // An unclosed quote at the end of the file: the rest is the field.
               q = end;
               break;
@@ -229,7 +339,7 @@ class CsvParser {
               q += 2;
               continue;
             }
-            if (q + 1 >= end && !final) return recordStart;
+            if (q + 1 >= end && !final) return back();
             break;
           }
           e = q;
@@ -238,7 +348,7 @@ class CsvParser {
           let tail = p;
           while (tail < end && b[tail] !== d && b[tail] !== LF && b[tail] !== CR) tail++;
           if (tail > p) {
-            if (tail >= end && !final) return recordStart;
+            if (tail >= end && !final) return back();
             escaped = true;
             e = tail;
           }
@@ -251,9 +361,12 @@ class CsvParser {
             p++;
           }
           e = p;
-          if (p - s > MAX_CELL_TEXT * 4) this.tooLong(col, p - s, false);
+          if (p >= end && !final && p - s > MAX_CELL_TEXT * 4) {
+            this.startSkip(b, s, end, col, false);
+            return end;
+          }
         }
-        if (p >= end && !final) return recordStart;
+        if (p >= end && !final) return back();
         // The field [s, e).
         if (e > s) {
           if (col >= MAX_COLUMN) {
@@ -277,7 +390,7 @@ class CsvParser {
         }
         // End of record: \n, \r\n or \r.
         if (c === CR) {
-          if (p + 1 >= end && !final) return recordStart;
+          if (p + 1 >= end && !final) return back();
           p += p + 1 < end && b[p + 1] === LF ? 2 : 1;
         } else p++;
         complete = true;
@@ -318,8 +431,15 @@ class CsvParser {
       to = n;
     }
     if (to - from > MAX_CELL_TEXT) {
-      const length = src.toString("utf8", from, to).length;
-      if (length > MAX_CELL_TEXT) this.tooLong(col, length, quoted);
+      // Longer than Excel's limit: kept cut to it, with a located note.
+      const whole = to - from <= MAX_CELL_TEXT * 4;
+      const text = whole ? src.toString(this.encoding, from, to) : "";
+      if (!whole || text.length > MAX_CELL_TEXT) {
+        const code = whole ? this.interner.codeString(cutText(text, MAX_CELL_TEXT)) : this.headCode(src, from, to, false);
+        this.builder.setCode(col, CellKind.STRING, code);
+        this.builder.noteCut(col, whole ? text.length : to - from, !whole);
+        return;
+      }
     }
     const code = this.interner.code(src, from, to);
     if (this.interner.bytes > MAX_TEXT_CHARS) {

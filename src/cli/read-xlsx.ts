@@ -1,21 +1,31 @@
 import { toGrid, type ColumnarSheet } from "../pipeline/sheet";
+import { ColumnTable } from "../pipeline/table";
 import type { SheetGrid } from "../pipeline/types";
 import { readXlsxColumns, type ReadOptions } from "./xlsx/read";
 
 /**
- * One worksheet of a file: its typed columns, and (on first use of `values`) the row-major grid the
- * pipeline reads today, so a sheet that is never picked is never turned into a grid.
+ * One worksheet of a file: its typed columns, read by the pipeline through the Table it is. `values` (the
+ * row-major grid) is made only if something asks for it; the analysis never does.
  */
-export interface XlsxSheet extends SheetGrid {
-  /**
-   * Written by GTM Compass: holds OWNER_MARKER in its first rows (the command line) or carries the
-   * task pane's OWNER_PROPERTY custom property. Never read as pipeline input.
-   */
-  owned: boolean;
-  /** The sheet tab is hidden or very hidden. */
-  hidden: boolean;
-  /** The sheet as typed columns (what the reader filled). */
-  columns: ColumnarSheet;
+export class XlsxSheet extends ColumnTable {
+  private grid: SheetGrid | undefined;
+  constructor(
+    /** The sheet as typed columns (what the reader filled). */
+    readonly columns: ColumnarSheet,
+    /**
+     * Written by GTM Compass: holds OWNER_MARKER in its first rows (the command line) or carries the
+     * task pane's OWNER_PROPERTY custom property. Never read as pipeline input.
+     */
+    readonly owned: boolean,
+    /** The sheet tab is hidden or very hidden. */
+    readonly hidden: boolean,
+  ) {
+    super(columns);
+  }
+  /** The row-major grid of the sheet (for inspection and tests; made on first use). */
+  get values(): unknown[][] {
+    return (this.grid ??= toGrid(this.columns)).values;
+  }
 }
 
 export interface XlsxBook {
@@ -26,29 +36,9 @@ export interface XlsxBook {
 
 export type XlsxReadOptions = ReadOptions;
 
-/** A sheet whose grid is made from its columns when first read. */
+/** A sheet of typed columns as the pipeline reads it. */
 export function lazySheet(columns: ColumnarSheet, owned: boolean, hidden: boolean): XlsxSheet {
-  let grid: SheetGrid | undefined;
-  const get = (): SheetGrid => (grid ??= toGrid(columns));
-  return {
-    name: columns.name,
-    owned,
-    hidden,
-    columns,
-    date1904: columns.date1904,
-    get values() {
-      return get().values;
-    },
-    get firstRow() {
-      return get().firstRow;
-    },
-    get firstColumn() {
-      return get().firstColumn;
-    },
-    get hiddenRows() {
-      return get().hiddenRows;
-    },
-  };
+  return new XlsxSheet(columns, owned, hidden);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { inspectSheet, type SheetInspection } from "../pipeline";
-import type { SheetGrid } from "../pipeline/types";
+import type { SheetInput } from "../pipeline/table";
 import { findJoinColumns } from "../pipeline/join";
 import { CliError, EXIT_USAGE } from "./errors";
 import { dataSheets, isEmptyGrid, isFile, loadBook, sheetByName, type LoadedBook } from "./load";
@@ -13,10 +13,10 @@ const INPUTS_NAME = /\binputs?\b/i;
 const HISTORY_NAME = /histor(y|ies)|stage.?changes|snapshots?/i;
 
 export interface SelectedSources {
-  deals: SheetGrid;
-  leads?: SheetGrid;
-  inputs?: SheetGrid;
-  history?: SheetGrid;
+  deals: SheetInput;
+  leads?: SheetInput;
+  inputs?: SheetInput;
+  history?: SheetInput;
   /** Where each came from, for the final message ("deals.xlsx › Deals"). */
   from: { deals: string; leads?: string; inputs?: string; history?: string };
 }
@@ -35,7 +35,7 @@ export interface SelectOptions {
   outcomes?: { won?: string[]; lost?: string[] };
 }
 
-const where = (book: LoadedBook, s: SheetGrid): string => (book.kind === "csv" ? basename(book.file) : `${basename(book.file)} › ${s.name}`);
+const where = (book: LoadedBook, s: SheetInput): string => (book.kind === "csv" ? basename(book.file) : `${basename(book.file)} › ${s.name}`);
 
 /**
  * Pick the deals, leads and inputs sheets. Sheets GTM Compass wrote are never input (but an inputs sheet
@@ -54,7 +54,7 @@ export async function selectSources(book: LoadedBook, opts: SelectOptions): Prom
   const leads = await pickAux(book, opts.leads, "--leads", LEADS_NAME, false, opts.loaded);
   const inputs = await pickAux(book, opts.inputs, "--inputs", INPUTS_NAME, true, opts.loaded);
   const history = opts.history !== undefined ? await pickAux(book, opts.history, "--history", HISTORY_NAME, false, opts.loaded) : undefined;
-  const taken = new Set<SheetGrid>([leads?.sheet, inputs?.sheet, history?.sheet].filter((s): s is XlsxSheet => Boolean(s)));
+  const taken = new Set<SheetInput>([leads?.sheet, inputs?.sheet, history?.sheet].filter((s): s is XlsxSheet => Boolean(s)));
 
   let deals: XlsxSheet;
   if (opts.sheet) {

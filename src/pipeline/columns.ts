@@ -319,7 +319,8 @@ export class DateBuilder {
   /** Resolves text dates (per-column day/month order), reports unreadable ones, returns the column. */
   finish(n: number, sourceRow: Int32Array, sheet: string, choices: DateFormatChoice[]): Float64Array {
     const out = this.values.subarray(0, n);
-    if (this.texts.length === 0 && !this.blankText) {
+    // Serials with blank cells: Office.js gives a blank as "", a file reader as null; the same column reads alike.
+    if (this.texts.length === 0 && (!this.blankText || this.numbers > 0)) {
       if (this.numbers > 0) choices.push({ sheet, header: this.ref.header ?? "", format: "Excel serial", reason: "date cells (serial numbers)" });
       return out;
     }

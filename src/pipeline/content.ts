@@ -7,6 +7,7 @@ import type { FieldMapping } from "./types";
 import { parseTextDate } from "./dates";
 import { booleanValue, classifyStage } from "./stages";
 import { cellNumber } from "./values";
+import type { Table } from "./table";
 import { headerWords } from "./headers";
 
 /** Rows sampled per column. */
@@ -38,15 +39,14 @@ function sampleIndexes(start: number, end: number, size: number): number[] {
   return Array.from({ length: size }, (_, i) => start + Math.floor(i * step));
 }
 
-export function profileContent(values: readonly (readonly unknown[])[], start: number, end: number, width: number, skip?: Uint8Array | null): ContentProfile[] {
+export function profileContent(t: Table, start: number, end: number, width: number, skip?: Uint8Array | null): ContentProfile[] {
   const prof: ContentProfile[] = Array.from({ length: width }, () => ({
     filled: 0, numbers: 0, dates: 0, textDates: 0, yesNo: 0, stages: 0, years: 0, min: Infinity, max: -Infinity, fractions: 0, example: "",
   }));
   for (const r of sampleIndexes(start, end, CONTENT_SAMPLE)) {
-    const row = values[r];
-    if (!row || (skip && skip[r] !== 0)) continue;
+    if (t.stored(r) < 0 || (skip && skip[r] !== 0)) continue;
     for (let c = 0; c < width; c++) {
-      const v = row[c];
+      const v = t.cell(r, c);
       if (v === "" || v === null || v === undefined) continue;
       const p = prof[c];
       if (typeof v === "string" && v.trim() === "") continue;

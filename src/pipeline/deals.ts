@@ -2,13 +2,14 @@
  * The deals table: one pass over the data rows into column builders, then per-column finishing (stages,
  * text dates, sources) and cross-column checks (duplicate ids, close before created).
  */
-import type { CategoryColumn, DateFormatChoice, Deals, FieldMapping, SheetGrid } from "./types";
+import type { CategoryColumn, DateFormatChoice, Deals, FieldMapping } from "./types";
+import type { Table } from "./table";
 // outcome codes from the model itself: through "./types" each read in a loop is a getter call
 import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from "../model/tables";
 import { CategoryBuilder, DateBuilder, NumberBuilder, blankCategory, blankNumbers, keepOnly } from "./columns";
 import { IdBuilder, type RepeatedId } from "./ids";
 import type { ColumnRef, DiagnosticSink } from "./diagnostics";
-import { dataRegion, fieldColumns, isBlankRow, Progress } from "./region";
+import { dataRegion, fieldColumns, Progress } from "./region";
 import { finishStages, stagesFromDates, type RawLabels, type StageResult } from "./stage-column";
 import type { DeclaredOutcomes } from "./stages";
 import { REPORT_ROW_KINDS } from "./report-rows";
@@ -80,12 +81,11 @@ function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonly FieldMapping[], sink: DiagnosticSink, opts: DealsReadOptions = {}): DealsRead {
+export function readDeals(grid: Table, headerIndex: number, mapping: readonly FieldMapping[], sink: DiagnosticSink, opts: DealsReadOptions = {}): DealsRead {
   const region = dataRegion(grid, headerIndex);
   const { start, end, firstRow, firstColumn, hidden } = region;
-  const values = grid.values;
   const cap = Math.max(0, end - start);
-  const date1904 = grid.date1904 === true;
+  const date1904 = grid.date1904;
   const { ref, colOf } = fieldColumns(mapping, firstColumn);
   const rowRef: ColumnRef = { column: 0 };
 
@@ -108,7 +108,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const text: Record<string, CategoryBuilder | null> = {};
   for (const f of ["owner", "account", "source", "partner", "product", "segment", "complexity", "lossReason", "competitor"]) text[f] = cat(f);
   const joinCol = opts.joinColumn ?? -1;
-  const joinB = joinCol >= 0 && joinCol !== colOf("id") ? new CategoryBuilder(cap, { column: firstColumn + joinCol, header: String(values[headerIndex]?.[joinCol] ?? "") }, sink) : null;
+  const joinB = joinCol >= 0 && joinCol !== colOf("id") ? new CategoryBuilder(cap, { column: firstColumn + joinCol, header: String(grid.cell(headerIndex, joinCol) ?? "") }, sink) : null;
 
   // builders grouped by class, so each call in the row loop sees one class and can be inlined; cells are
   // still read in the old column order (amount, dates, price, text), which orders the diagnostics
@@ -138,7 +138,7 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
   const counts = readRows({
-    values, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
+    grid, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
     estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress,
   }, sourceRow);
   const k = counts.k;
@@ -150,14 +150,15 @@ export function readDeals(grid: SheetGrid, headerIndex: number, mapping: readonl
   if (idB) {
     // A pass of its own keeps the id hash bitmap in cache (ids are nearly all distinct).
     const idCol = colOf("id");
+    const idNeed = Int32Array.of(idCol);
     for (let i = 0; i < n; i++) {
       const sr = sourceRow[i];
-      idB.put(i, values[sr - firstRow][idCol], sr);
+      idB.put(i, grid.rowView(sr - firstRow, idNeed)[idCol], sr);
     }
   }
   const repeats = idB ? idB.repeats() : [];
   if (repeats.length > 0) {
-    const keep = sortRepeats(repeats, values, sourceRow, firstRow, colOf("id"), ref("id"), sink, k);
+    const keep = sortRepeats(repeats, grid, sourceRow, firstRow, colOf("id"), ref("id"), sink, k);
     if (keep) {
       const before = n;
       n = 0;
@@ -299,7 +300,7 @@ function closeDates(outcome: Uint8Array, n: number, closeCol: Float64Array | nul
 
 /** Everything the row pass reads from, as its own locals. */
 interface RowPass {
-  values: readonly (readonly unknown[])[];
+  grid: Table;
   start: number;
   end: number;
   firstRow: number;
@@ -332,22 +333,24 @@ interface RowPass {
  * sits inside a function as large as readDeals.
  */
 function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number; report: number; noStage: number } {
-  const { values, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
+  const { grid, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
     estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress } = p;
+  // The columns this loop reads: a row made from typed columns fills only those.
+  const need = Int32Array.from(new Set([stageCol, ...outcomeC, amountCol, estimateCol, ...dateC, priceCol, ...catCol].filter((c) => c >= 0)));
   let k = 0;
   let blank = 0;
   let report = 0;
   let noStage = 0;
   for (let r = start; r < end; r++) {
     progress.tick(r - start);
-    const row = values[r];
     const sheetRow = firstRow + r;
+    const row = grid.rowView(r, need);
     if (skipKinds !== null && skipKinds[r] !== 0) {
       report++;
-      reportKind(sink, rowRef, skipKinds[r], sheetRow, row);
+      reportKind(sink, rowRef, skipKinds[r], sheetRow, grid.row(r));
       continue;
     }
-    if (isBlankRow(row)) {
+    if (grid.isBlankRow(r)) {
       blank++;
       reportRow(sink, rowRef, "blank-row", sheetRow, "");
       continue;
@@ -410,14 +413,14 @@ function reportCycle(sink: DiagnosticSink, ref: ColumnRef, row: number, days: nu
  * Reports repeated ids: a deal repeating an earlier row cell for cell is an export copy and is dropped;
  * one with different values is kept. Returns the keep flags when a copy is dropped, else null.
  */
-function sortRepeats(repeats: readonly RepeatedId[], values: readonly (readonly unknown[])[], sourceRow: Int32Array, firstRow: number, col: number, ref: ColumnRef, sink: DiagnosticSink, n: number): Uint8Array | null {
+function sortRepeats(repeats: readonly RepeatedId[], grid: Table, sourceRow: Int32Array, firstRow: number, col: number, ref: ColumnRef, sink: DiagnosticSink, n: number): Uint8Array | null {
   let keep: Uint8Array | null = null;
   for (const { dup, first } of repeats) {
     const sheetRow = sourceRow[dup];
     const firstSheetRow = sourceRow[first];
-    const row = values[sheetRow - firstRow];
+    const row = grid.row(sheetRow - firstRow);
     const v = row[col];
-    if (sameRow(values[firstSheetRow - firstRow], row)) {
+    if (sameRow(grid.row(firstSheetRow - firstRow), row)) {
       if (!keep) keep = new Uint8Array(n).fill(1);
       keep[dup] = 0;
       sink.cell(ref, "duplicate-row", "warning", sheetRow, v, () => `Row ${sheetRow} repeats row ${firstSheetRow} cell for cell (id ${shortText(v)}): the copy is not used.`, "exact copies of an earlier row not used");

@@ -6,7 +6,8 @@
 import { historyColumnHeader } from "./history-fields";
 import type { FieldMapping } from "./types";
 import { CANONICAL_FIELDS, fieldByName, type CanonicalField } from "./fields";
-import { compactKey, wordsKey } from "./text";
+import { compactKey, shortText, wordsKey } from "./text";
+import type { Table } from "./table";
 import { isBlankCell, isErrorText } from "./values";
 
 /** Lowest confidence at which a header is mapped without the user. */
@@ -81,8 +82,13 @@ function prepare(f: CanonicalField): PreparedField {
   return p;
 }
 
+/** Longest header text matched against field names (longer texts name no field). */
+const MAX_HEADER_CHARS = 256;
+
 /** How well a header names a field: 1 exact name, 0.9 a synonym, ≤ 0.75 a synonym inside a longer header. */
 export function scoreHeader(header: string, f: CanonicalField): HeaderScore | null {
+  // No field's name or synonym is this long: a huge text cell costs nothing per field.
+  if (header.length > MAX_HEADER_CHARS) return null;
   const words = headerWords(header);
   if (words.length === 0) return null;
   const compact = words.join("");
@@ -189,9 +195,14 @@ export function mapHeaders(headers: readonly string[], fields: readonly Canonica
   return { mapping, declaredAbsent, problems, unmappedHeaders, helperHeaders };
 }
 
+/** Excel's limit on a table column's name: a longer header is kept to it, with "…" (messages quote headers). */
+const MAX_HEADER_TEXT = 255;
+
 /** A header cell's text ("" for blank); numbers and dates are not header text. */
 export function headerText(v: unknown): string {
-  return typeof v === "string" ? v.trim() : "";
+  if (typeof v !== "string") return "";
+  const t = v.trim();
+  return t.length > MAX_HEADER_TEXT ? `${t.slice(0, MAX_HEADER_TEXT - 1)}…` : t;
 }
 
 export interface HeaderRow {
@@ -207,14 +218,14 @@ export interface HeaderRow {
  * user's mapped headers count); without any, the first all-text row of two or more distinct cells with
  * data under it. A row holding numbers or error cells is data, not a header.
  */
-export function findHeaderRow(values: readonly (readonly unknown[])[], fields: readonly CanonicalField[] = CANONICAL_FIELDS, userMap?: Record<string, string>): HeaderRow {
+export function findHeaderRow(t: Table, fields: readonly CanonicalField[] = CANONICAL_FIELDS, userMap?: Record<string, string>): HeaderRow {
   const userHeaders = new Set(Object.values(userMap ?? {}).map((h) => compactKey(String(h))).filter((h) => h !== "" && h !== "none"));
   let best: HeaderRow = { index: -1, headers: [], matched: 0 };
   let firstTextRow = -1;
-  const limit = Math.min(values.length, HEADER_SEARCH_ROWS);
+  const limit = Math.min(t.rows, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
-    const row = values[r];
-    if (!row) continue;
+    if (t.stored(r) < 0) continue;
+    const row = t.row(r);
     let filled = 0;
     let text = 0;
     const seen = new Set<string>();
@@ -223,27 +234,30 @@ export function findHeaderRow(values: readonly (readonly unknown[])[], fields: r
       filled++;
       if (typeof v === "string" && !isErrorText(v.trim())) {
         text++;
-        seen.add(compactKey(v));
+        // A text longer than any header is told apart as written (its compact key would cost a pass per cell).
+        seen.add(v.length > 255 ? v : compactKey(v));
       }
     }
     if (filled < 2 || text !== filled) continue;
     const headers = row.map(headerText);
+    // Each header is read once: whether the user named it, then its score per field (capped in length).
+    const named = headers.filter((h) => h !== "" && (userHeaders.size === 0 ? false : userHeaders.has(compactKey(h))));
     let matched = 0;
     for (const f of fields) {
-      if (headers.some((h) => h !== "" && (userHeaders.has(compactKey(h)) || (scoreHeader(h, f)?.confidence ?? 0) >= AUTO_MAP_CONFIDENCE))) matched++;
+      if (named.length > 0 || headers.some((h) => h !== "" && (scoreHeader(h, f)?.confidence ?? 0) >= AUTO_MAP_CONFIDENCE)) matched++;
     }
     if (matched > best.matched) best = { index: r, headers, matched };
     // Without any known name, only a row of distinct texts with data under it passes for a header.
-    if (firstTextRow < 0 && seen.size === text && hasDataBelow(values, r)) firstTextRow = r;
+    if (firstTextRow < 0 && seen.size === text && hasDataBelow(t, r)) firstTextRow = r;
   }
   if (best.index >= 0) return best;
-  if (firstTextRow >= 0) return { index: firstTextRow, headers: values[firstTextRow].map(headerText), matched: 0 };
+  if (firstTextRow >= 0) return { index: firstTextRow, headers: t.row(firstTextRow).map(headerText), matched: 0 };
   return best;
 }
 
-function hasDataBelow(values: readonly (readonly unknown[])[], r: number): boolean {
-  for (let i = r + 1; i < Math.min(values.length, r + 5); i++) {
-    if (values[i] && values[i].some((v) => !isBlankCell(v))) return true;
+function hasDataBelow(t: Table, r: number): boolean {
+  for (let i = r + 1; i < Math.min(t.rows, r + 5); i++) {
+    if (t.stored(i) >= 0 && t.row(i).some((v) => !isBlankCell(v))) return true;
   }
   return false;
 }
@@ -251,5 +265,8 @@ function hasDataBelow(values: readonly (readonly unknown[])[], r: number): boole
 /** Header texts as written, for messages: "a", "b", "c". */
 export function listHeaders(headers: readonly string[]): string {
   const shown = headers.filter((h) => h !== "");
-  return shown.length === 0 ? "(none)" : shown.map((h) => `"${h}"`).join(", ");
+  if (shown.length === 0) return "(none)";
+  // A message stays readable: long headers shortened, at most 60 listed.
+  const listed = shown.slice(0, 60).map((h) => `"${shortText(h, 60)}"`).join(", ");
+  return shown.length > 60 ? `${listed} and ${shown.length - 60} more` : listed;
 }

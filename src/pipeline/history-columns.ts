@@ -28,8 +28,8 @@ interface StageColumn {
 /** Reads every date-entered / date-exited column of the deals table; null when it has none. */
 export function readHistoryColumns(deals: Deals, sheet: DealsSheet, sink: DiagnosticSink, dateFormats: DateFormatChoice[]): HistoryColumnsRead | null {
   const grid = sheet.grid;
-  const firstColumn = grid.firstColumn ?? 1;
-  const firstRow = grid.firstRow ?? 1;
+  const firstColumn = grid.firstColumn;
+  const firstRow = grid.firstRow;
   const headerRow = firstRow + sheet.headerIndex;
   const mapped = new Map(sheet.mapping.map((m) => [m.column, m.field]));
   const rawLabels: string[] = [];
@@ -58,14 +58,13 @@ export function readHistoryColumns(deals: Deals, sheet: DealsSheet, sink: Diagno
     return null;
   }
   const n = deals.count;
-  const values = grid.values;
   const date1904 = grid.date1904 === true;
   const read = (c: StageColumn): Float64Array => {
     const ref: ColumnRef = { column: firstColumn + c.column, header: c.header, field: "history" };
     const b = new DateBuilder(n, ref, sink, date1904);
     for (let i = 0; i < n; i++) {
       const row = deals.sourceRow[i];
-      b.put(i, values[row - firstRow]?.[c.column], row);
+      b.put(i, grid.cell(row - firstRow, c.column), row);
     }
     return b.finish(n, deals.sourceRow, grid.name, dateFormats);
   };

@@ -3,13 +3,14 @@
  * and where the export has them amount, close date, date exited), joined to the deals on the deal id like
  * the leads table. Rows are read into the shared column builders; every row not used is reported.
  */
-import type { DateFormatChoice, Deals, FieldMapping, PipelineWarning, SheetGrid } from "./types";
+import type { DateFormatChoice, Deals, FieldMapping, PipelineWarning } from "./types";
 import { CategoryBuilder, DateBuilder, NumberBuilder } from "./columns";
 import { DiagnosticSink, PipelineError, type ColumnRef } from "./diagnostics";
 import { AUTO_MAP_CONFIDENCE, HEADER_SEARCH_ROWS, findHeaderRow, headerWords, listHeaders, scoreHeader } from "./headers";
 import { AMOUNT_FIELD_NAMES, CLOSE_FIELD_NAMES, HISTORY_FIELDS, STAGE_FIELD_NAMES } from "./history-fields";
 import { compactParts, type HistoryParts } from "./history-parts";
-import { dataRegion, fieldColumns, isBlankRow } from "./region";
+import { dataRegion, fieldColumns } from "./region";
+import { tableOf, type SheetInput } from "./table";
 import { ABSENT, StringIndex } from "./dictionary";
 import { isErrorText } from "./values";
 import { compactKey, shortText } from "./text";
@@ -61,21 +62,23 @@ export function mapHistoryHeaders(headers: readonly string[]): { mapping: FieldM
 }
 
 /** Reads a history table; throws PipelineError when it cannot be used at all. */
-export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: DateFormatChoice[], warnings: PipelineWarning[]): HistoryTableRead {
+export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: DateFormatChoice[], warnings: PipelineWarning[]): HistoryTableRead {
+  const grid = tableOf(input);
   const sheet = grid.name;
-  const values = grid.values;
-  if (!values || !values.some((r) => !isBlankRow(r))) {
+  let any = false;
+  for (let r = 0; r < grid.rows && !any; r++) any = !grid.isBlankRow(r);
+  if (!any) {
     throw new PipelineError(`Sheet "${sheet}" is empty: there is no stage history to read.`, [
       { sheet, row: 0, column: "", severity: "error", message: "The stage history sheet is empty.", reason: "empty-sheet" },
     ]);
   }
-  const header = findHeaderRow(values, HISTORY_FIELDS);
+  const header = findHeaderRow(grid, HISTORY_FIELDS);
   if (header.index < 0) {
     const msg = `Sheet "${sheet}": no header row found in the first ${HEADER_SEARCH_ROWS} rows of the stage history. Put a row of column names (such as Opportunity ID, Stage, Date) above it.`;
     throw new PipelineError(msg, [{ sheet, row: 0, column: "", severity: "error", message: msg, reason: "no-header-row" }]);
   }
-  const firstRow = grid.firstRow ?? 1;
-  const firstColumn = grid.firstColumn ?? 1;
+  const firstRow = grid.firstRow;
+  const firstColumn = grid.firstColumn;
   const headerRow = firstRow + header.index;
   const { mapping, unmapped } = mapHistoryHeaders(header.headers);
   const has = (f: string) => mapping.some((m) => m.field === f);
@@ -122,15 +125,15 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   let blank = 0;
   let rows = 0;
   let matched = 0;
+  const idNeed = Int32Array.of(idC);
   for (let r = start; r < end; r++) {
-    const row = values[r];
-    if (isBlankRow(row)) {
+    if (grid.isBlankRow(r)) {
       blank++;
       dealOfRow[r - start] = -1;
       continue;
     }
     rows++;
-    const v = row[idC];
+    const v = grid.rowView(r, idNeed)[idC];
     const d = join.dealOf(v);
     dealOfRow[r - start] = d;
     if (d >= 0) {
@@ -141,8 +144,9 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   if (blank > 0) sink.note("info", "blank-rows", `${blank.toLocaleString("en-US")} blank row(s) in the stage history were skipped.`, undefined, 0, undefined, blank);
   if (join.byPrefix > 0) sink.note("info", "history-id-15-18", `${join.byPrefix.toLocaleString("en-US")} history row(s) matched their deal as 15- and 18-character Salesforce ids of the same record.`, idRef);
   if (matched === 0 && rows > 0) {
-    const first = values.slice(start, end).find((x) => !isBlankRow(x));
-    const msg = `No row of the stage history in "${sheet}" matches a deal: its "${idRef.header}" values (such as ${JSON.stringify(shortText(first?.[idC]))}) are not ids of the deals table (such as ${JSON.stringify(deals.id.labels[0] ?? "")}).`;
+    let first = start;
+    while (first < end && grid.isBlankRow(first)) first++;
+    const msg = `No row of the stage history in "${sheet}" matches a deal: its "${idRef.header}" values (such as ${JSON.stringify(shortText(first < end ? grid.cell(first, idC) : undefined))}) are not ids of the deals table (such as ${JSON.stringify(deals.id.labels[0] ?? "")}).`;
     throw new PipelineError(msg, [{ sheet, row: 0, column: "", header: idRef.header, field: "id", severity: "error", message: msg, reason: "no-join" }]);
   }
   if (rows > 0 && matched < LOW_MATCH_SHARE * rows) {
@@ -160,7 +164,7 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   // (Filling the slots in slot order instead, fetching each row from the grid, measured slower: a row fetched
   // at random costs more than the scattered column writes.)
   const m = matched;
-  const date1904 = grid.date1904 === true;
+  const date1904 = grid.date1904;
   const stageRef = byField ? ref("newValue") : ref("stage");
   const stageB = new CategoryBuilder(m, stageRef, sink, true);
   const dateB = new DateBuilder(m, ref("date"), sink, date1904);
@@ -179,11 +183,12 @@ export function readHistoryTable(grid: SheetGrid, deals: Deals, dateFormats: Dat
   const amountC = colOf("amount");
   const sourceRow = new Int32Array(m);
   const fill = dealStart.slice(0, deals.count);
+  const need = Int32Array.from([dateC, exitC, fieldC, stageC, closeC, amountC].filter((c) => c >= 0));
   for (let r = start; r < end; r++) {
     const d = dealOfRow[r - start];
     if (d < 0) continue;
-    const row = values[r];
     const sheetRow = firstRow + r;
+    const row = grid.rowView(r, need);
     const k = fill[d]++;
     sourceRow[k] = sheetRow;
     dateB.put(k, row[dateC], sheetRow);

@@ -5,9 +5,10 @@
  * only, as before). Either shape ends as one model table (model/tables.ts `StageHistory`): entries grouped
  * by deal and ordered by date, stage labels spelled as on the deals table, open stages in funnel order.
  */
+import type { Table } from "./table";
 import {
   OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON, type Deals, type FieldMapping, type PipelineData,
-  type SheetGrid, type StageHistory,
+  type StageHistory,
 } from "./types";
 import { DiagnosticSink } from "./diagnostics";
 import { compactParts, sortWithinDeals, type HistoryParts } from "./history-parts";
@@ -17,7 +18,7 @@ import { readHistoryColumns } from "./history-columns";
 import { readHistoryTable } from "./history-table";
 
 export interface HistoryOptions {
-  history?: SheetGrid;
+  history?: Table;
   /** Open stages in funnel order from the user (or the inputs sheet). */
   stageOrder?: readonly string[];
   /** Stage words the user declared won or lost. */
@@ -26,7 +27,7 @@ export interface HistoryOptions {
 
 /** The deals table as the history needs it: its grid, header row and how its headers were mapped. */
 export interface DealsSheet {
-  grid: SheetGrid;
+  grid: Table;
   headerIndex: number;
   headers: readonly string[];
   mapping: readonly FieldMapping[];

@@ -4,7 +4,8 @@
  * `inputsTemplate()` is the grid written by "Create inputs sheet" and the sample workbook; `readInputs`
  * reads that layout back, and is forgiving about order, blank rows and extra notes.
  */
-import type { Diagnostic, Inputs, PeriodInput, SheetGrid } from "./types";
+import type { Diagnostic, Inputs, PeriodInput } from "./types";
+import { tableOf, type SheetInput } from "./table";
 import { DEFAULT_THRESHOLDS, THRESHOLD_INFO, THRESHOLD_NAMES, type ThresholdName } from "../model/thresholds";
 import { DiagnosticSink, type ColumnRef } from "./diagnostics";
 import { cellNumber, isBlankCell, NumberIssue, numberParse } from "./values";
@@ -110,11 +111,12 @@ function splitList(cells: readonly unknown[]): string[] {
 }
 
 /** Reads the inputs sheet. Unknown labels and unreadable values are reported, never fatal. */
-export function readInputs(grid: SheetGrid): { inputs: Inputs; diagnostics: Diagnostic[] } {
+export function readInputs(sheet: SheetInput): { inputs: Inputs; diagnostics: Diagnostic[] } {
+  const grid = tableOf(sheet);
   const sink = new DiagnosticSink(grid.name);
   const inputs: Inputs = { periods: [], thresholds: {} };
-  const firstRow = grid.firstRow ?? 1;
-  const firstColumn = grid.firstColumn ?? 1;
+  const firstRow = grid.firstRow;
+  const firstColumn = grid.firstColumn;
   const colRef = (c: number, header?: string): ColumnRef => ({ column: firstColumn + c, header });
   let section: Section = "none";
   let periodCols: { key: keyof Omit<PeriodInput, "period">; col: number; fraction?: boolean; header: string }[] = [];
@@ -136,8 +138,10 @@ export function readInputs(grid: SheetGrid): { inputs: Inputs; diagnostics: Diag
     return x;
   };
 
-  grid.values.forEach((row, r) => {
-    if (!row || row.length === 0) return;
+  for (let r = 0; r < grid.rows; r++) readRow(r);
+  function readRow(r: number): void {
+    if (grid.stored(r) < 0) return;
+    const row = grid.row(r);
     const sheetRow = firstRow + r;
     const a = row[0];
     if (isBlankCell(a)) return;
@@ -207,7 +211,7 @@ export function readInputs(grid: SheetGrid): { inputs: Inputs; diagnostics: Diag
     } else if (section !== "none" || row.slice(1).some((v) => !isBlankCell(v))) {
       sink.note("warning", "unknown-input", `"${shortText(a)}" is not an input GTM Compass reads: ignored.`, colRef(0), sheetRow, a);
     }
-  });
+  }
   if (ratings.some((x) => x === x)) {
     inputs.compassRatings = ratings;
     inputs.compassWeights = weights.map((w) => (w === w ? w : 1));

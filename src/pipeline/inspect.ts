@@ -3,7 +3,8 @@
  * column read as the outcome — from the header row and samples of rows. The task pane lists candidate
  * sheets and fills its Columns screen with it; the CLI picks the deals sheet with it.
  */
-import type { FieldMapping, SheetGrid } from "./types";
+import type { FieldMapping } from "./types";
+import { tableOf, type SheetInput, type Table } from "./table";
 import { OUTCOME_LOST, OUTCOME_WON } from "../model/tables";
 import { CANONICAL_FIELDS, type CanonicalField } from "./fields";
 import { headerCandidates } from "./headers";
@@ -49,10 +50,10 @@ export function missingRequiredFields(mapping: readonly FieldMapping[], allowNoA
 }
 
 /** Header-name and content-based candidates per field, from the header row and a sample of rows. */
-export function fieldCandidates(values: readonly (readonly unknown[])[], headerIndex: number, headers: readonly string[], fields: readonly CanonicalField[] = CANONICAL_FIELDS, profiles?: readonly ContentProfile[]): SheetInspection["candidates"] {
+export function fieldCandidates(t: Table, headerIndex: number, headers: readonly string[], fields: readonly CanonicalField[] = CANONICAL_FIELDS, profiles?: readonly ContentProfile[]): SheetInspection["candidates"] {
   const candidates = headerCandidates(headers, fields);
-  const end = lastDataRow(values, headerIndex);
-  contentCandidates(headers, profiles ?? profileContent(values, headerIndex + 1, end, headers.length), candidates);
+  const end = profiles ? 0 : lastDataRow(t, headerIndex);
+  contentCandidates(headers, profiles ?? profileContent(t, headerIndex + 1, end, headers.length), candidates);
   return candidates;
 }
 
@@ -83,10 +84,10 @@ function contentCandidates(headers: readonly string[], prof: readonly ContentPro
 }
 
 /** Looks at the header row and samples of rows; never reads the whole sheet. */
-export function inspectSheet(grid: SheetGrid, options: InspectOptions = {}): SheetInspection {
-  const values = grid.values ?? [];
+export function inspectSheet(sheet: SheetInput, options: InspectOptions = {}): SheetInspection {
+  const t = tableOf(sheet);
   const declared = declaredOutcomes(options.outcomes);
-  const lay = values.length > 0 ? layoutDeals({ ...grid, values }, options.map, declared) : null;
+  const lay = t.rows > 0 ? layoutDeals(t, options.map, declared) : null;
   if (!lay || lay.header.index < 0) {
     return {
       headerRowIndex: -1, headers: [], mapping: [], candidates: {}, unmappedHeaders: [],
@@ -99,8 +100,8 @@ export function inspectSheet(grid: SheetGrid, options: InspectOptions = {}): She
   const mapping = isLaidOut(lay) ? lay.mapping : lay.result.mapping;
   const used = new Set(mapping.map((m) => m.column));
   const unmappedHeaders = header.headers.filter((h, i) => h !== "" && !used.has(i) && !lay.result.helperHeaders.includes(h));
-  const candidates = fieldCandidates(values, header.index, header.headers, fields, isLaidOut(lay) ? lay.profiles : undefined);
-  const end = isLaidOut(lay) ? lay.end : lastDataRow(values, header.index);
+  const candidates = fieldCandidates(t, header.index, header.headers, fields, isLaidOut(lay) ? lay.profiles : undefined);
+  const end = isLaidOut(lay) ? lay.end : lastDataRow(t, header.index);
   const reportRows = isLaidOut(lay) ? [...lay.shape.counts.values()].reduce((a, b) => a + b, 0) : 0;
   const dataRows = Math.max(0, end - header.index - 1 - reportRows);
   const missingRequired = missingRequiredFields(mapping, false, lay.result.declaredAbsent);

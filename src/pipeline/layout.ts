@@ -4,7 +4,8 @@
  * won / lost / open. `readPipeline` and `inspectSheet` share it, so the task pane's Columns screen shows
  * what the reader will do.
  */
-import type { FieldMapping, SheetGrid } from "./types";
+import type { FieldMapping } from "./types";
+import type { Table } from "./table";
 import { CANONICAL_FIELDS, type CanonicalField } from "./fields";
 import { AUTO_MAP_CONFIDENCE, findHeaderRow, isHelperHeader, mapHeaders, scoreHeader, type HeaderRow, type MappingResult } from "./headers";
 import { lastDataRow } from "./region";
@@ -32,27 +33,26 @@ export interface DealsLayout {
 /** Fields whose columns a grouped report may leave blank below the group's first row. */
 const GROUPABLE = new Set(["stage", "outcome", "owner", "account", "source", "partner", "product", "segment", "created", "closed", "wonDate", "lostDate", "expectedClose", "lossReason", "competitor", "complexity"]);
 
-export function layoutDeals(grid: SheetGrid, userMap: Record<string, string> | undefined, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[], lazy = false, fields: readonly CanonicalField[] = CANONICAL_FIELDS): DealsLayout | { header: HeaderRow; result: MappingResult } {
-  const values = grid.values;
-  const header = findHeaderRow(values, fields, userMap);
+export function layoutDeals(t: Table, userMap: Record<string, string> | undefined, declared: DeclaredOutcomes | undefined, stageOrder?: readonly string[], lazy = false, fields: readonly CanonicalField[] = CANONICAL_FIELDS): DealsLayout | { header: HeaderRow; result: MappingResult } {
+  const header = findHeaderRow(t, fields, userMap);
   if (header.index < 0) return { header, result: mapHeaders([], fields, userMap) };
   const result = mapHeaders(header.headers, fields, userMap);
   if (result.problems.length > 0) return { header, result };
   const userFields = new Set<string>([...result.declaredAbsent, ...result.mapping.filter((m) => m.how === "user").map((m) => m.field)]);
-  const end = lastDataRow(values, header.index);
+  const end = lastDataRow(t, header.index);
   const start = header.index + 1;
-  const width = Math.max(header.headers.length, values[start]?.length ?? 0);
+  const width = Math.max(header.headers.length, t.rowWidth(start));
 
   const idCol = result.mapping.find((m) => m.field === "id")?.column ?? -1;
   const groupable = result.mapping.filter((m) => GROUPABLE.has(m.field)).map((m) => m.column);
   // columns named like a stage or status but not mapped can be grouped too (a second status column)
-  const shape = detectReportShape(values, start, end, header.headers, groupable, idCol);
-  const rows = shape.values ?? values;
+  const shape = detectReportShape(t, start, end, header.headers, groupable, idCol);
+  const rows = shape.table ?? t;
   const profiles = profileContent(rows, start, end, width, shape.kinds);
   const content = checkMappedContent(preferFormattedValue(result.mapping, header.headers, userMap), profiles);
   refill(content, header.headers, profiles, fields);
   const choice = chooseOutcome({
-    values: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds, lazy,
+    table: rows, headerIndex: header.index, end, headers: header.headers, mapping: content.mapping, userFields, declared, stageOrder, skip: shape.kinds, lazy,
   });
   return { header, result, mapping: choice.mapping, userFields, end, shape, content, profiles, choice };
 }

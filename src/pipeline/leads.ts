@@ -1,8 +1,9 @@
 /** The leads / MQL table: id, first-contact date, source, segment, owner, and the join key, columnar. */
-import type { CategoryColumn, DateFormatChoice, FieldMapping, Leads, SheetGrid } from "./types";
+import type { CategoryColumn, DateFormatChoice, FieldMapping, Leads } from "./types";
+import type { Table } from "./table";
 import { CategoryBuilder, DateBuilder, blankCategory, blankNumbers } from "./columns";
 import type { DiagnosticSink } from "./diagnostics";
-import { dataRegion, fieldColumns, isBlankRow } from "./region";
+import { dataRegion, fieldColumns } from "./region";
 import { classifySource } from "./sources";
 
 export interface LeadsRead {
@@ -12,9 +13,8 @@ export interface LeadsRead {
   joinKey?: CategoryColumn;
 }
 
-export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonly FieldMapping[], sink: DiagnosticSink, joinColumn = -1): LeadsRead {
+export function readLeads(grid: Table, headerIndex: number, mapping: readonly FieldMapping[], sink: DiagnosticSink, joinColumn = -1): LeadsRead {
   const { start, end, firstRow, firstColumn } = dataRegion(grid, headerIndex);
-  const values = grid.values;
   const cap = Math.max(0, end - start);
   const { ref, colOf } = fieldColumns(mapping, firstColumn);
   const cat = (f: string) => (colOf(f) >= 0 ? new CategoryBuilder(cap, ref(f), sink) : null);
@@ -24,7 +24,7 @@ export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonl
   const ownerB = cat("owner");
   const createdB = colOf("created") >= 0 ? new DateBuilder(cap, ref("created"), sink, grid.date1904 === true) : null;
   const joinB = joinColumn >= 0 && joinColumn !== colOf("id")
-    ? new CategoryBuilder(cap, { column: firstColumn + joinColumn, header: String(values[headerIndex]?.[joinColumn] ?? "") }, sink)
+    ? new CategoryBuilder(cap, { column: firstColumn + joinColumn, header: String(grid.cell(headerIndex, joinColumn) ?? "") }, sink)
     : null;
   const parts: [{ put(k: number, v: unknown, row: number): unknown } | null, number][] = [
     [idB, colOf("id")], [sourceB, colOf("source")], [segmentB, colOf("segment")], [ownerB, colOf("owner")],
@@ -34,11 +34,10 @@ export function readLeads(grid: SheetGrid, headerIndex: number, mapping: readonl
   const sourceRow = new Int32Array(cap);
   let k = 0;
   for (let r = start; r < end; r++) {
-    const row = values[r];
-    if (isBlankRow(row)) continue;
+    if (grid.isBlankRow(r)) continue;
     const sheetRow = firstRow + r;
     sourceRow[k] = sheetRow;
-    for (const [b, c] of used) b.put(k, row[c], sheetRow);
+    for (const [b, c] of used) b.put(k, grid.cell(r, c), sheetRow);
     k++;
   }
   const n = k;

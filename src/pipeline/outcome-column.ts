@@ -16,6 +16,7 @@ import { AUTO_MAP_CONFIDENCE, isHelperHeader, scoreHeader } from "./headers";
 import { booleanValue, classifyStage, type DeclaredOutcomes } from "./stages";
 import { compactKey, shortText } from "./text";
 import { cellNumber, isBlankCell, isErrorText } from "./values";
+import type { Table } from "./table";
 
 /** Rows looked at: every row of a smaller table, an even spread of a larger one. */
 export const SAMPLE_ROWS = 10000;
@@ -84,7 +85,7 @@ function cellText(v: unknown): string {
 }
 
 /** Distinct values of one column over the sample rows, each classified once; one lookup per row. */
-export function profileColumn(values: readonly (readonly unknown[])[], rows: Int32Array, column: number, header: string, declared?: DeclaredOutcomes, stageOrder?: readonly string[]): ColumnProfile {
+export function profileColumn(t: Table, rows: Int32Array, column: number, header: string, declared?: DeclaredOutcomes, stageOrder?: readonly string[]): ColumnProfile {
   const index = new Map<string, number>();
   const labels: string[] = [];
   const counts: number[] = [];
@@ -92,7 +93,7 @@ export function profileColumn(values: readonly (readonly unknown[])[], rows: Int
   let lastRaw: unknown;
   let lastCode = -1;
   for (let i = 0; i < rows.length; i++) {
-    const raw = values[rows[i]]?.[column];
+    const raw = t.cell(rows[i], column);
     let c: number;
     if (raw === lastRaw && i > 0) c = lastCode;
     else {
@@ -137,30 +138,30 @@ export function profileColumn(values: readonly (readonly unknown[])[], rows: Int
 }
 
 /** Per sample row: 1 yes, 0 no, -1 blank or not a yes/no. */
-function yesNoRows(values: readonly (readonly unknown[])[], rows: Int32Array, column: number): Int8Array {
+function yesNoRows(t: Table, rows: Int32Array, column: number): Int8Array {
   const out = new Int8Array(rows.length).fill(-1);
   const memo = new Map<string, 1 | 0 | -1>();
   for (let i = 0; i < rows.length; i++) {
-    const t = cellText(values[rows[i]]?.[column]);
-    if (t === "") continue;
-    let b = memo.get(t);
+    const text = cellText(t.cell(rows[i], column));
+    if (text === "") continue;
+    let b = memo.get(text);
     if (b === undefined) {
-      b = booleanValue(t);
-      memo.set(t, b);
+      b = booleanValue(text);
+      memo.set(text, b);
     }
     out[i] = b;
   }
   return out;
 }
 
-function filledRows(values: readonly (readonly unknown[])[], rows: Int32Array, column: number): Uint8Array {
+function filledRows(t: Table, rows: Int32Array, column: number): Uint8Array {
   const out = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = isBlankCell(values[rows[i]]?.[column]) ? 0 : 1;
+  for (let i = 0; i < rows.length; i++) out[i] = isBlankCell(t.cell(rows[i], column)) ? 0 : 1;
   return out;
 }
 
 export interface OutcomeInputs {
-  values: readonly (readonly unknown[])[];
+  table: Table;
   /** 0-based index of the header row and one past the last data row. */
   headerIndex: number;
   end: number;
@@ -186,7 +187,7 @@ const n0 = (x: number) => x.toLocaleString("en-US");
  * profiles that column's sample (for the value list); with several it compares them.
  */
 export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
-  const { values, headers, mapping, userFields, declared } = inp;
+  const { table: t, headers, mapping, userFields, declared } = inp;
   const colOf = (f: string) => mapping.find((m) => m.field === f)?.column ?? -1;
   const taken = new Set(mapping.filter((m) => !["stage", "outcome"].includes(m.field)).map((m) => m.column));
   const sample = sampleRows(inp.headerIndex + 1, inp.end);
@@ -217,7 +218,7 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
       unused: [], conflicts: [], sampled: false,
     };
   }
-  const profiles = cand.map((c) => profileColumn(values, rows, c, headers[c], declared, inp.stageOrder));
+  const profiles = cand.map((c) => profileColumn(t, rows, c, headers[c], declared, inp.stageOrder));
   const byCol = new Map(profiles.map((p) => [p.column, p]));
   const isWonCol = colOf("isWon");
   const isClosedCol = colOf("isClosed");
@@ -228,10 +229,10 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
   // Evidence per sample row: 1 won, 2 lost, 0 open, -1 none.
   const evidence = new Int8Array(rows.length).fill(-1);
   const evidenceHeaders: string[] = [];
-  const wonFlags = isWonCol >= 0 ? yesNoRows(values, rows, isWonCol) : null;
-  const closedFlags = isClosedCol >= 0 ? yesNoRows(values, rows, isClosedCol) : null;
-  const wonDates = wonDateCol >= 0 ? filledRows(values, rows, wonDateCol) : null;
-  const lostDates = lostDateCol >= 0 ? filledRows(values, rows, lostDateCol) : null;
+  const wonFlags = isWonCol >= 0 ? yesNoRows(t, rows, isWonCol) : null;
+  const closedFlags = isClosedCol >= 0 ? yesNoRows(t, rows, isClosedCol) : null;
+  const wonDates = wonDateCol >= 0 ? filledRows(t, rows, wonDateCol) : null;
+  const lostDates = lostDateCol >= 0 ? filledRows(t, rows, lostDateCol) : null;
   if (wonDates) evidenceHeaders.push(headers[wonDateCol]);
   if (lostDates) evidenceHeaders.push(headers[lostDateCol]);
   if (wonFlags) evidenceHeaders.push(headers[isWonCol]);
@@ -254,11 +255,11 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
       if (unknown.length === 0) continue;
       const tally = new Map<string, [number, number, number]>();
       for (let i = 0; i < rows.length; i++) {
-        const t = cellText(values[rows[i]]?.[p.column]);
-        if (t === "" || evidence[i] < 0) continue;
-        const k = tally.get(t) ?? [0, 0, 0];
+        const text = cellText(t.cell(rows[i], p.column));
+        if (text === "" || evidence[i] < 0) continue;
+        const k = tally.get(text) ?? [0, 0, 0];
         k[evidence[i]]++;
-        tally.set(t, k);
+        tally.set(text, k);
       }
       for (const v of unknown) {
         const k = tally.get(v.value);
@@ -274,7 +275,7 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
         p.unknown -= v.count;
         if (to === OUTCOME_WON) p.won += v.count;
         else p.lost += v.count;
-        for (let i = 0; i < rows.length; i++) if (cellText(values[rows[i]]?.[p.column]) === v.value) p.rows[i] = to;
+        for (let i = 0; i < rows.length; i++) if (cellText(t.cell(rows[i], p.column)) === v.value) p.rows[i] = to;
       }
     }
   }
@@ -399,7 +400,7 @@ export function chooseOutcome(inp: OutcomeInputs): OutcomeChoice {
     for (let i = 0; i < rows.length; i++) {
       const o = decided.rows[i];
       if (o !== OUTCOME_WON && o !== OUTCOME_LOST) continue;
-      const p = cellNumber(values[rows[i]]?.[probCol]);
+      const p = cellNumber(t.cell(rows[i], probCol));
       if (p !== p) continue;
       compared++;
       const pct = p <= 1 && p >= 0 && !Number.isInteger(p) ? p * 100 : p;

@@ -2,24 +2,11 @@
  * The data region of a sheet: where the header row is, which rows below it hold data, which are hidden,
  * and how sheet rows and columns are numbered for diagnostics.
  */
-import type { FieldMapping, SheetGrid } from "./types";
+import type { FieldMapping } from "./types";
+import type { Table } from "./table";
 import type { ColumnRef } from "./diagnostics";
 
-/** True when every cell of the row is blank ("" / null / whitespace). Most rows exit at the first cell. */
-export function isBlankRow(row: readonly unknown[] | null | undefined): boolean {
-  if (!row) return true;
-  for (let c = 0; c < row.length; c++) {
-    const v = row[c];
-    if (v === "" || v === null || v === undefined) continue;
-    if (typeof v === "string") {
-      const first = v.charCodeAt(0);
-      if (first > 32 && first !== 160) return false;
-      if (v.trim() === "") continue;
-    }
-    return false;
-  }
-  return true;
-}
+export { isBlankCells as isBlankRow } from "./table";
 
 export interface Region {
   /** 0-based index of the first data row in grid.values. */
@@ -32,20 +19,18 @@ export interface Region {
   hidden: Uint8Array | null;
 }
 
-export function dataRegion(grid: SheetGrid, headerIndex: number): Region {
-  const values = grid.values;
-  let end = values.length;
-  while (end > headerIndex + 1 && isBlankRow(values[end - 1])) end--;
-  const firstRow = grid.firstRow ?? 1;
+export function dataRegion(t: Table, headerIndex: number): Region {
+  const end = lastDataRow(t, headerIndex);
+  const firstRow = t.firstRow;
   let hidden: Uint8Array | null = null;
-  if (grid.hiddenRows && grid.hiddenRows.length > 0) {
-    hidden = new Uint8Array(values.length);
-    for (const r of grid.hiddenRows) {
+  if (t.hiddenRows.length > 0) {
+    hidden = new Uint8Array(t.rows);
+    for (const r of t.hiddenRows) {
       const i = r - firstRow;
-      if (i >= 0 && i < values.length) hidden[i] = 1;
+      if (i >= 0 && i < t.rows) hidden[i] = 1;
     }
   }
-  return { start: headerIndex + 1, end, firstRow, firstColumn: grid.firstColumn ?? 1, hidden };
+  return { start: headerIndex + 1, end, firstRow, firstColumn: t.firstColumn, hidden };
 }
 
 /** A table's mapped fields: the grid column of each, and one diagnostic ref object per field. */
@@ -93,8 +78,8 @@ export class Progress {
 }
 
 /** Last non-blank row index + 1 (scans up from the bottom). */
-export function lastDataRow(values: readonly (readonly unknown[])[], after: number): number {
-  let end = values.length;
-  while (end > after + 1 && isBlankRow(values[end - 1])) end--;
+export function lastDataRow(t: Table, after: number): number {
+  let end = t.rows;
+  while (end > after + 1 && t.isBlankRow(end - 1)) end--;
   return end;
 }

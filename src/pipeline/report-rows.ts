@@ -9,6 +9,7 @@
  * report word or a grouped column.
  */
 import { isBlankCell } from "./values";
+import type { Table } from "./table";
 import { compactKey } from "./text";
 
 export const ROW_DATA = 0;
@@ -51,14 +52,19 @@ export function reportWord(v: unknown): number {
 export interface ReportShape {
   /** Per grid row index: ROW_DATA, or the kind of report row; null for a plain export. */
   kinds: Uint8Array | null;
-  /** The rows with group cells filled down (a new array; the input rows are never changed); null when none is. */
-  values: unknown[][] | null;
+  /** The table with group cells filled down (the input is never changed); null when none is. */
+  table: Table | null;
   filled: { column: number; header: string; cells: number }[];
   /** Report rows by kind. */
   counts: Map<number, number>;
 }
 
-const PLAIN: ReportShape = { kinds: null, values: null, filled: [], counts: new Map() };
+const PLAIN: ReportShape = { kinds: null, table: null, filled: [], counts: new Map() };
+
+/** A row's cells, or undefined when the row holds no cell. */
+function rowAt(t: Table, r: number): readonly unknown[] | undefined {
+  return t.stored(r) < 0 ? undefined : t.row(r);
+}
 
 /** Rows per sampled block and blocks sampled, for the cheap look. */
 const BLOCK = 32;
@@ -99,10 +105,10 @@ function nonBlankCells(row: readonly unknown[]): number {
 }
 
 /** The cheap look: report words near the end or in sampled blocks, lone-cell rows, or a column blank below its values. */
-function looksLikeReport(values: readonly (readonly unknown[])[], start: number, end: number, columns: readonly number[], idCol: number, firstColumn: number): boolean {
+function looksLikeReport(t: Table, start: number, end: number, columns: readonly number[], idCol: number, firstColumn: number): boolean {
   let seen = 0;
   for (let r = end - 1; r >= start && seen < TAIL_ROWS; r--) {
-    const row = values[r];
+    const row = rowAt(t, r);
     if (!row || nonBlankCells(row) === 0) continue;
     seen++;
     if (rowReportKind(row, idCol) !== ROW_DATA) return true;
@@ -117,15 +123,16 @@ function looksLikeReport(values: readonly (readonly unknown[])[], start: number,
   let lone = 0;
   for (let b = 0; b < blocks; b++) {
     const from = start + Math.floor((b * (n - len)) / Math.max(1, blocks - 1));
+    let next = rowAt(t, from);
     for (let r = from; r < from + len && r < end; r++) {
-      const row = values[r];
+      const row = next;
+      next = r + 1 < from + len ? rowAt(t, r + 1) : undefined;
       if (!row) continue;
       const cells = nonBlankCells(row);
       if (cells === 0) continue;
       if (rowReportKind(row, idCol) !== ROW_DATA) return true;
       if (cells === 1) lone++;
       rows++;
-      const next = r + 1 < from + len ? values[r + 1] : undefined;
       for (let j = 0; j < columns.length; j++) {
         const c = columns[j];
         if (isBlankCell(row[c])) blank[j]++;
@@ -171,18 +178,18 @@ function groupTarget(row: readonly unknown[], headerKeys: readonly string[]): { 
  * the mapped columns that may be grouped; `idCol` the deal-id column (-1 none).
  */
 export function detectReportShape(
-  values: readonly (readonly unknown[])[], start: number, end: number, headers: readonly string[],
+  t: Table, start: number, end: number, headers: readonly string[],
   columns: readonly number[], idCol: number,
 ): ReportShape {
   const firstColumn = headers.findIndex((h) => h !== "");
-  if (end <= start || !looksLikeReport(values, start, end, columns, idCol, firstColumn)) return PLAIN;
-  const kinds = new Uint8Array(values.length);
+  if (end <= start || !looksLikeReport(t, start, end, columns, idCol, firstColumn)) return PLAIN;
+  const kinds = new Uint8Array(t.rows);
   const counts = new Map<number, number>();
   const headerKeys = headers.map((h) => compactKey(h));
   const groupAt: ({ column: number; value: string } | null)[] = [];
   let dataRows = 0;
   for (let r = start; r < end; r++) {
-    const row = values[r];
+    const row = rowAt(t, r);
     if (!row || nonBlankCells(row) === 0) continue;
     let k = rowReportKind(row, idCol);
     if (k === ROW_DATA) {
@@ -204,7 +211,7 @@ export function detectReportShape(
   // that is merely sparse (a won date, a partner) is never filled down.
   const cands = new Map<number, { from: Int32Array; cells: number; headed: boolean }>();
   for (const c of columns) {
-    const from = new Int32Array(values.length).fill(-1);
+    const from = new Int32Array(t.rows).fill(-1);
     let current = -1; // grid row holding the value in force (a data row, or a group header row)
     let nonBlank = 0;
     let thenBlank = 0;
@@ -213,8 +220,8 @@ export function detectReportShape(
     let prevData = -1;
     for (let r = start; r < end; r++) {
       const k = kinds[r];
-      const row = values[r];
-      if (!row || (k === ROW_DATA && nonBlankCells(row) === 0)) continue;
+      if (t.stored(r) < 0) continue;
+      if (k === ROW_DATA && t.isBlankRow(r)) continue;
       if (k === ROW_TOTAL || k === ROW_FOOTER) {
         current = -1;
         continue;
@@ -227,8 +234,8 @@ export function detectReportShape(
         continue;
       }
       if (k !== ROW_DATA) continue;
-      if (isBlankCell(row[c])) {
-        if (prevData >= 0 && !isBlankCell(values[prevData][c])) thenBlank++;
+      if (isBlankCell(t.cell(r, c))) {
+        if (prevData >= 0 && !isBlankCell(t.cell(prevData, c))) thenBlank++;
         if (current >= 0) {
           from[r] = current;
           fillable++;
@@ -258,20 +265,19 @@ export function detectReportShape(
   }
   if (counts.size === 0 && filled.length === 0) return PLAIN;
 
-  let out: unknown[][] | null = null;
+  let out: Table | null = null;
   if (filled.length > 0) {
-    out = values.slice() as unknown[][];
-    for (let r = start; r < end; r++) {
-      let copy: unknown[] | null = null;
-      for (let j = 0; j < filled.length; j++) {
-        const src = fillFrom[j][r];
-        if (src < 0) continue;
-        const c = filled[j].column;
-        if (!copy) copy = values[r].slice();
-        copy[c] = kinds[src] === ROW_GROUP_HEADER ? groupAt[src]!.value : values[src][c];
+    const replaced = new Map<number, unknown[]>();
+    for (let j = 0; j < filled.length; j++) {
+      const c = filled[j].column;
+      const col = new Array<unknown>(t.rows);
+      for (let r = 0; r < t.rows; r++) {
+        const src = r >= start && r < end ? fillFrom[j][r] : -1;
+        col[r] = src < 0 ? t.cell(r, c) : kinds[src] === ROW_GROUP_HEADER ? groupAt[src]!.value : t.cell(src, c);
       }
-      if (copy) out[r] = copy;
+      replaced.set(c, col);
     }
+    out = t.withColumns(replaced);
   }
-  return { kinds: counts.size > 0 ? kinds : null, values: out, filled, counts };
+  return { kinds: counts.size > 0 ? kinds : null, table: out, filled, counts };
 }

@@ -1,7 +1,7 @@
 /**
  * A worksheet as typed columns: the form the file readers (xlsx, csv) fill without an object per cell, and
- * the form the pipeline will read directly. Until then `toGrid()` gives the row-major SheetGrid the pipeline
- * reads today.
+ * the form the pipeline reads (through a Table, src/pipeline/table.ts). `toGrid()` gives the row-major
+ * SheetGrid for the few who want one (tests, inspection); the analysis never does.
  *
  * The contract (read-only for consumers):
  * - Rows are *stored rows*: only rows that hold at least one cell are stored, in sheet order.
@@ -59,6 +59,29 @@ export interface ColumnarSheet {
   date1904: boolean;
   /** How the file wrote a blank cell for `toGrid()`: null (xlsx, as Office.js gives) or "" (csv text). */
   blank: null | "";
+  /** Cells whose text was longer than Excel's 32,767 characters and was cut (the first CUT_NOTES of them). */
+  cut?: CutCell[];
+  /** How many cells were cut in all. */
+  cutCount?: number;
+}
+
+/** A cell whose text was cut to Excel's limit: 1-based sheet row and column, and its length as found. */
+export interface CutCell {
+  row: number;
+  column: number;
+  /** Characters in the file (or bytes, when `bytes`: the text was not decoded past the limit). */
+  length: number;
+  bytes?: boolean;
+}
+
+/** Cut cells listed one by one; past that only counted. */
+export const CUT_NOTES = 1000;
+
+/** Text cut to `max` UTF-16 units, never between the two halves of a surrogate pair. */
+export function cutText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const c = s.charCodeAt(max - 1);
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max);
 }
 
 /** Number of columns (the last one holding a cell, counted from firstColumn). */
@@ -261,6 +284,8 @@ export class SheetBuilder {
   private minCol = Infinity;
   private maxCol = -1;
   hiddenRows: number[] = [];
+  readonly cut: CutCell[] = [];
+  cutCount = 0;
   /** Column capacity hint (rows), from the sheet's declared dimension. */
   rowHint = 0;
 
@@ -331,6 +356,11 @@ export class SheetBuilder {
   }
   setString(c: number, s: string): void {
     this.setCode(c, CellKind.STRING, this.table.codeString(s));
+  }
+  /** The current row's cell in 0-based column c had its text cut from `length` characters (or bytes). */
+  noteCut(c: number, length: number, bytes = false): void {
+    this.cutCount++;
+    if (this.cut.length < CUT_NOTES) this.cut.push({ row: this.currentRow, column: c + 1, length, ...(bytes ? { bytes } : {}) });
   }
   setBoolean(c: number, v: boolean): void {
     const col = this.column(c);
@@ -414,6 +444,7 @@ export class SheetBuilder {
       hiddenRows: hidden.filter((r) => r <= lastSheetRow),
       date1904: extra.date1904,
       blank: extra.blank,
+      ...(this.cutCount > 0 ? { cut: this.cut, cutCount: this.cutCount } : {}),
     };
   }
 }

@@ -78,6 +78,13 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
  * word decides; a "(s)" with no number before it is read as plural.
  */
 export function plainPlurals(text: string): string {
+  // Only up to the last "(s)": past it nothing matches, and the pattern would try every position of a long
+  // text (a long user text quoted in a message) to the end.
+  const last = text.lastIndexOf("(s)");
+  if (last < 0) return text;
+  const verb = /^ [a-z]+/.exec(text.slice(last + 3, last + 40));
+  const cut = last + 3 + (verb ? verb[0].length : 0);
+  if (cut < text.length) return plainPlurals(text.slice(0, cut)) + text.slice(cut);
   return text.replace(/(\d[\d,]*(?:\.\d+)?)?((?:[^\d(]|\((?!s\)))*?)\b([A-Za-z-]+)\(s\)( [a-z]+)?/g, (_m, num: string | undefined, between: string, word: string, verb?: string) => {
     const one = num !== undefined && Number(num.replace(/,/g, "")) === 1;
     const v = verb ? ` ${one ? SINGULAR_VERBS[verb.trim()] ?? verb.trim() : verb.trim()}` : "";

@@ -52,6 +52,41 @@ describe("readCsv", () => {
   });
 });
 
+describe("readCsv: fields over Excel's 32,767-character limit", () => {
+  const MB = 1 << 20;
+  const CAP = 32767;
+  it("keeps the first 32,767 characters and notes the cell, wherever the file's 1 MB chunks fall", async () => {
+    // A long unquoted field in the middle of a record, and the record after it.
+    const mid = await readCsv(file("mid.csv", Buffer.concat([Buffer.from("Deal,Stage,Amount\nD1,Won,5\nD2,"), Buffer.alloc(3 * MB, 0x61), Buffer.from(",7\nD3,Lost,1\n")])));
+    expect(mid.values).toEqual([["Deal", "Stage", "Amount"], ["D1", "Won", "5"], ["D2", "a".repeat(CAP), "7"], ["D3", "Lost", "1"]]);
+    expect(mid.columns.cut).toEqual([{ row: 3, column: 2, length: 3 * MB, bytes: true }]);
+    // A quoted field whose doubled quote straddles the first chunk's end, closed on the last byte of a chunk.
+    for (const shift of [-2, -1, 0, 1]) {
+      const head = Buffer.from('Deal,Note,X\nD1,"');
+      const b1 = Buffer.alloc(MB + shift - head.length, 0x62);
+      const rest = Buffer.alloc(2 * MB - (head.length + b1.length + 2) - 1, 0x63);
+      const q = await readCsv(file(`q${shift}.csv`, Buffer.concat([head, b1, Buffer.from('""'), rest, Buffer.from('",x\r\nD2,n,y\r\n')])));
+      expect(q.values).toEqual([["Deal", "Note", "X"], ["D1", "b".repeat(CAP), "x"], ["D2", "n", "y"]]);
+      expect(q.columns.cut?.map((c) => [c.row, c.column])).toEqual([[2, 2]]);
+    }
+    // CR LF right after a long field, split across chunks; a long field ending the file without a line end.
+    const crlf = await readCsv(file("crlf.csv", Buffer.concat([Buffer.from("A,B\n1,"), Buffer.alloc(2 * MB - 7, 0x64), Buffer.from("\r\n2,e\n")])));
+    expect(crlf.values).toEqual([["A", "B"], ["1", "d".repeat(CAP)], ["2", "e"]]);
+    const eof = await readCsv(file("eof.csv", Buffer.concat([Buffer.from("A,B\n1,"), Buffer.alloc(3 * MB, 0x65)])));
+    expect(eof.values).toEqual([["A", "B"], ["1", "e".repeat(CAP)]]);
+    // Two-byte characters: 40,000 characters in 80,000 bytes, counted as characters.
+    const utf = await readCsv(file("utf.csv", "A,B\n1," + "é".repeat(40000) + "\n2,x\n"));
+    expect(utf.values).toEqual([["A", "B"], ["1", "é".repeat(CAP)], ["2", "x"]]);
+    expect(utf.columns.cut).toEqual([{ row: 2, column: 2, length: 40000 }]);
+  });
+
+  it("still refuses a quote never closed before the end of the file", async () => {
+    const rows = ["Deal,Stage,Amount", 'D1,"Won,5'];
+    for (let i = 0; i < 20000; i++) rows.push(`D${i},Lost,${i}`);
+    await expect(readCsv(file("open.csv", rows.join("\n")))).rejects.toThrow(/row 2, column B is over Excel's limit of 32,767 characters for one cell \([\d,]+ bytes; a quote that is not closed\?\)/);
+  });
+});
+
 describe("detectFileKind", () => {
   it("tells xlsx from csv by content and refuses what is neither", () => {
     expect(detectFileKind(file("x.csv", "a,b\n1,2\n"))).toBe("csv");

@@ -1,5 +1,6 @@
 import { CANONICAL_FIELDS, inspectSheet, readPipeline, classifySource, classifyStage, OUTCOME_WON, OUTCOME_LOST, OUTCOME_OPEN } from "../../src/pipeline";
 import { mapHeaders, findHeaderRow, scoreHeader } from "../../src/pipeline/headers";
+import { tableOf } from "../../src/pipeline/table";
 import { grid } from "./helpers";
 
 const fieldsOf = (headers: string[]) => Object.fromEntries(mapHeaders(headers, CANONICAL_FIELDS).mapping.map((m) => [m.field, m.header]));
@@ -60,9 +61,9 @@ describe("header → field mapping", () => {
 
   it("finds the header row below titles and notes, not a data row", () => {
     const values = [["Q3 pipeline"], ["exported 2017-10-01", ""], [], ["Stage", "Amount", "Owner"], ["Won", 1, "Ann"]];
-    expect(findHeaderRow(values).index).toBe(3);
+    expect(findHeaderRow(tableOf(grid(values))).index).toBe(3);
     // A row of numbers is never a header; an all-text row with known names wins over one without.
-    expect(findHeaderRow([["a", 1], ["Stage", "Amount"], ["x", 2]]).index).toBe(1);
+    expect(findHeaderRow(tableOf(grid([["a", 1], ["Stage", "Amount"], ["x", 2]]))).index).toBe(1);
   });
 });
 

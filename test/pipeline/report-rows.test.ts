@@ -5,6 +5,7 @@
 import { readPipeline, OUTCOME_WON, type PipelineData } from "../../src/pipeline";
 import { detectReportShape, reportWord, ROW_FOOTER, ROW_RECORD_COUNT, ROW_SUBTOTAL, ROW_TOTAL } from "../../src/pipeline/report-rows";
 import { byReason, deepFreeze, grid } from "./helpers";
+import { tableOf } from "../../src/pipeline/table";
 
 const ownerOf = (data: PipelineData) => Array.from(data.deals.owner.codes, (c) => (c < 0 ? "" : data.deals.owner.labels[c]));
 const stageOf = (data: PipelineData) => Array.from(data.deals.stage.codes, (c) => data.deals.stage.labels[c]);
@@ -102,6 +103,6 @@ describe("report rows", () => {
     for (let i = 0; i < data.deals.count; i++) won += +(data.deals.outcome[i] === OUTCOME_WON);
     expect(won).toBe(200);
     // the shape finder does nothing at all for it
-    expect(detectReportShape(values, 1, values.length, values[0] as string[], [1, 3, 4], 0)).toMatchObject({ kinds: null, values: null });
+    expect(detectReportShape(tableOf(grid(values)), 1, values.length, values[0] as string[], [1, 3, 4], 0)).toMatchObject({ kinds: null, table: null });
   });
 });

@@ -10,8 +10,14 @@ describe("plain sentences", () => {
     ["6046 marketing lead(s) were never worked", "6,046 marketing leads were never worked"],
     ["as of 2017-12-31 in 2017 there were 12345 rows; 0.4321 share; GTM Time Bombs!C1093", "as of 2017-12-31 in 2017 there were 12,345 rows; 0.4321 share; GTM Time Bombs!C1093"],
     ["check(s) could not run", "checks could not run"],
+    ["1 deal(s) have no stage, 2 row(s) are blank (s) here", "1 deal has no stage, 2 rows are blank (s) here"],
   ])("%s", (raw, want) => {
     expect(plain(raw)).toBe(want);
+  });
+
+  test("a long quoted text after the last plural is kept as written", () => {
+    const long = "Stage ".repeat(20000);
+    expect(plain(`3 column(s) are not used: "${long}"`)).toBe(`3 columns are not used: "${long}"`);
   });
 
   test("count() puts the noun in the right number", () => {

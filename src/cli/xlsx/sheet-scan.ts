@@ -6,7 +6,7 @@
  * text over Excel's cell limit, with the cell's address.
  */
 import { MAX_CELL_TEXT, MAX_COLUMN, MAX_ROW } from "../limits";
-import { CellKind, SheetLimitError, type SheetBuilder } from "../../pipeline/sheet";
+import { CellKind, cutText, SheetLimitError, type SheetBuilder } from "../../pipeline/sheet";
 import { columnLetter } from "../../pipeline/text";
 import { OWNER_PROPERTY } from "../../report/types";
 import { serialFromIso } from "./dates";
@@ -406,7 +406,10 @@ function cell(st: SheetScanState, b: Buffer, nameEnd: number, end: number): numb
           throw new CellError(`cell ${where(st, col)} refers to shared string ${i < 0 ? "?" : i + 1} of ${shared.count}: the file is damaged`);
         }
         const code = shared.codes[i];
-        if (code < 0) throw tooLong(st, col, shared.tooLong.get(i) ?? 0);
+        if (shared.tooLong.size > 0) {
+          const long = shared.tooLong.get(i);
+          if (long !== undefined) noteCut(st, col, long);
+        }
         if (builder.currentRow !== st.row) builder.startRow(st.row);
         builder.setCode(col, CellKind.STRING, code);
         return after;
@@ -456,19 +459,18 @@ function where(st: SheetScanState, col: number): string {
   return `${columnLetter(col + 1)}${st.row}`;
 }
 
-function tooLong(st: SheetScanState, col: number, length: number): CellError {
-  // Past 4 bytes a character the text was not decoded: its byte count is what is known.
-  const size = length > MAX_CELL_TEXT * 4 ? `${length.toLocaleString("en-US")} bytes of text` : `${length.toLocaleString("en-US")} characters of text`;
-  return new CellError(
-    `cell ${where(st, col)} holds ${size}, over Excel's limit of ${MAX_CELL_TEXT.toLocaleString("en-US")} characters for one cell: the file is damaged or not a table`,
-  );
+/** A cell whose text was longer than Excel's limit and is kept cut (length < 0: bytes, not characters). */
+function noteCut(st: SheetScanState, col: number, length: number): void {
+  const builder = st.builder;
+  if (builder.currentRow !== st.row) builder.startRow(st.row);
+  builder.noteCut(col, Math.abs(length), length < 0);
 }
 
 const lengthOut = [0];
 
 function setText(st: SheetScanState, b: Buffer, s: number, e: number, col: number, kind: CellKind.STRING | CellKind.ERROR): void {
   const code = textCode(st.interner, b, s, e, MAX_CELL_TEXT, lengthOut);
-  if (code < 0) throw tooLong(st, col, lengthOut[0]);
+  if (lengthOut[0] !== 0) noteCut(st, col, lengthOut[0]);
   const builder = st.builder;
   if (builder.currentRow !== st.row) builder.startRow(st.row);
   builder.setCode(col, kind, code);
@@ -493,16 +495,17 @@ function inlineString(st: SheetScanState, b: Buffer, from: number, to: number, c
     const close = indexOfByte(b, LT, p, to);
     if (close < 0) break;
     if (phonetic === 0) {
+      // Decode only what can be kept: past 4 bytes a character, the text is cut anyway.
+      if (bytes <= MAX_CELL_TEXT * 4) pieces.push(decodeText(b, p, Math.min(close, p + MAX_CELL_TEXT * 4 - bytes + 1)));
       bytes += close - p;
-      if (bytes > MAX_CELL_TEXT * 4) throw tooLong(st, col, bytes);
-      pieces.push(decodeText(b, p, close));
     }
     p = close;
   }
   const text = pieces.join("");
-  if (text.length > MAX_CELL_TEXT) throw tooLong(st, col, text.length);
+  if (bytes > MAX_CELL_TEXT * 4) noteCut(st, col, -bytes);
+  else if (text.length > MAX_CELL_TEXT) noteCut(st, col, text.length);
   const builder = st.builder;
   if (builder.currentRow !== st.row) builder.startRow(st.row);
-  builder.setCode(col, CellKind.STRING, st.interner.codeString(text));
+  builder.setCode(col, CellKind.STRING, st.interner.codeString(cutText(text, MAX_CELL_TEXT)));
 }
 

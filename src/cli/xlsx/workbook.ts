@@ -5,6 +5,7 @@
  * table (rich text joined, phonetic runs left out, each distinct text interned once).
  */
 import { posix } from "node:path";
+import { cutText } from "../../pipeline/sheet";
 import { MAX_CELL_TEXT, MAX_SHARED_STRINGS_XML, MAX_SMALL_PART, MAX_TEXT_CHARS } from "../limits";
 import type { ByteInterner } from "../intern";
 import { scanChunks } from "./chunks";
@@ -97,7 +98,7 @@ export function readWorkbookInfo(zip: ZipArchive): WorkbookInfo {
 export interface SharedStrings {
   codes: Int32Array;
   count: number;
-  /** Length of each over-long string by index (its text is not kept). */
+  /** Length of each over-long string by index (kept cut to Excel's limit); negative: bytes, not characters. */
   tooLong: Map<number, number>;
 }
 
@@ -115,7 +116,8 @@ export async function readSharedStrings(zip: ZipArchive, part: string | undefine
       n.set(result.codes);
       result.codes = n;
     }
-    if (code < 0) result.tooLong.set(result.count, lengthOut[0]);
+    if (lengthOut[0] !== 0) result.tooLong.set(result.count, lengthOut[0]);
+    lengthOut[0] = 0;
     result.codes[result.count++] = code;
     if (table.bytes > MAX_TEXT_CHARS) throw new ZipError(`holds more than ${MAX_TEXT_CHARS / 1048576} MB of distinct text: more than GTM Compass reads in one run`);
   };
@@ -149,22 +151,16 @@ export async function readSharedStrings(zip: ZipArchive, part: string | undefine
       const textEnd = indexOfByte(b, LT, p, end);
       if (textEnd < 0) return -1;
       if (phonetic === 0) {
-        bytes += textEnd - p;
         // Bytes bound the characters from above; decode only what can be kept.
-        if (bytes <= MAX_CELL_TEXT * 4) pieces.push(decodeText(b, p, textEnd));
+        if (bytes <= MAX_CELL_TEXT * 4) pieces.push(decodeText(b, p, Math.min(textEnd, p + MAX_CELL_TEXT * 4 - bytes + 1)));
+        bytes += textEnd - p;
       }
       p = textEnd;
     }
-    if (bytes > MAX_CELL_TEXT * 4) {
-      lengthOut[0] = bytes;
-      push(-1);
-      return p;
-    }
     const text = pieces.length === 1 ? pieces[0] : pieces.join("");
-    if (text.length > MAX_CELL_TEXT) {
-      lengthOut[0] = text.length;
-      push(-1);
-    } else push(table.codeString(text));
+    // Longer than Excel's limit: kept cut to it, its length remembered for the cells that use it.
+    lengthOut[0] = bytes > MAX_CELL_TEXT * 4 ? -bytes : text.length > MAX_CELL_TEXT ? text.length : 0;
+    push(table.codeString(cutText(text, MAX_CELL_TEXT)));
     return p;
   };
   const scan = (b: Buffer, start: number, end: number): number => {

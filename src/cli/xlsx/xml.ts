@@ -4,6 +4,8 @@
  * XML parser does, and OOXML's `_xHHHH_` escapes. No DOM and no object per element.
  */
 
+import { cutText } from "../../pipeline/sheet";
+
 export const LT = 0x3c; // <
 export const GT = 0x3e; // >
 export const SLASH = 0x2f; // /
@@ -201,16 +203,25 @@ export interface TextInterner {
  * gets the text's length (or a lower bound in bytes/4 when it was not decoded).
  */
 export function textCode(t: TextInterner, b: Buffer, start: number, end: number, max: number, lengthOut: number[]): number {
+  lengthOut[0] = 0;
   const bytes = end - start;
-  if (bytes > max * 4) {
-    lengthOut[0] = bytes;
-    return -1;
-  }
   if (bytes <= max && isPlainText(b, start, end)) return t.code(b, start, end);
-  const s = decodeText(b, start, end);
-  if (s.length > max) {
-    lengthOut[0] = s.length;
-    return -1;
+  // Over the limit: only the bytes that can hold `max` characters are decoded, then cut to `max`.
+  // lengthOut gets the length found (characters, or bytes when the text was not decoded in full), sign
+  // negative for bytes.
+  const whole = bytes <= max * 4;
+  let stop = whole ? end : start + max * 4;
+  // Never decode half a UTF-8 sequence or half an entity at the cut.
+  if (!whole) {
+    while (stop > start && (b[stop] & 0xc0) === 0x80) stop--;
+    const amp = b.lastIndexOf(0x26, stop - 1);
+    if (amp >= start && amp > stop - 12) {
+      const semi = b.indexOf(0x3b, amp);
+      if (semi < 0 || semi >= stop) stop = amp;
+    }
   }
-  return t.codeString(s);
+  const s = decodeText(b, start, stop);
+  if (!whole) lengthOut[0] = -bytes;
+  else if (s.length > max) lengthOut[0] = s.length;
+  return t.codeString(cutText(s, max));
 }

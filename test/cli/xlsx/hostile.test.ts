@@ -11,6 +11,9 @@ import { createDeflateRaw, deflateRawSync } from "node:zlib";
 import { ensureNodeBuild, ROOT } from "../../build/ensure-build";
 import { buildZip, sheetXml, workbookParts, type ZipPart } from "../../support/zip-writer";
 import { tempDir } from "../helpers";
+import { readXlsx } from "../../../src/cli/read-xlsx";
+import { readCsv } from "../../../src/cli/read-csv";
+import { readPipeline } from "../../../src/pipeline";
 
 const dir = tempDir("hostile");
 const MB = 1024 * 1024;
@@ -136,12 +139,37 @@ describe("hostile .xlsx files: refused with one line, or read within bounds", ()
     expectRefused(r, /far-column\.xlsx: sheet "Deals", a cell is beyond Excel's last column XFD \(in row 9\)/);
   });
 
-  it("a cell over Excel's 32,767-character limit is refused with its address (inline and shared)", () => {
-    const big = "x".repeat(100000);
-    const r = analyze(save("huge-inline.xlsx", buildZip(workbookParts(sheetXml(pipelineRows(3) + `<row r="7"><c r="B7" t="inlineStr">${inline(big)}</c></row>`)))));
-    expectRefused(r, /huge-inline\.xlsx: sheet "Deals", cell B7 holds 100,000 characters of text, over Excel's limit of 32,767 characters for one cell/);
-    const s = analyze(save("huge-shared.xlsx", buildZip(workbookParts(sheetXml(pipelineRows(3) + `<row r="8"><c r="C8" t="s"><v>1</v></c></row>`), { sst: ["ok", "y".repeat(50000)] }))));
-    expectRefused(s, /huge-shared\.xlsx: sheet "Deals", cell C8 holds 50,000 characters of text/);
+  it("a cell over Excel's 32,767-character limit is read cut to it, with a located warning (inline and shared)", async () => {
+    // A note column E; row 7 holds 100,000 characters inline, rows 8 and 9 share a 200,000-character string.
+    let rows = pipelineRows(30, `<c r="E1" t="inlineStr">${inline("Note")}</c>`);
+    const addTo = (r: number, cell: string) => (rows = rows.replace(`<row r="${r + 1}">`, `${cell}</row><row r="${r + 1}">`).replace(`</row>${cell}`, cell));
+    addTo(7, `<c r="E7" t="inlineStr">${inline("x".repeat(100000))}</c>`);
+    addTo(8, `<c r="E8" t="s"><v>1</v></c>`);
+    addTo(9, `<c r="E9" t="s"><v>1</v></c>`);
+    const file = save("huge-cells.xlsx", buildZip(workbookParts(sheetXml(rows), { sst: ["ok", "y".repeat(200000)] })));
+    const r = analyze(file);
+    expect(r.code).toBe(0);
+    expect(r.peakMb).toBeLessThan(1024);
+    expect(r.lines.filter((l) => /text longer than 32,767/.test(l))).toEqual([
+      'gtm-compass: WARNING: 3 cells of "Deals" hold text longer than 32,767 characters, Excel\'s limit for one cell (first at E7): cut to their first 32,767 characters. Fix: check that the file is a table: a quote that is not closed can join many lines into one cell.',
+    ]);
+    // In the reading itself: each cell cut to the limit, each with its located diagnostic.
+    const book = await readXlsx(file);
+    const sheet = book.sheets[0];
+    expect(sheet.values[6][4]).toBe("x".repeat(32767));
+    expect(sheet.values[7][4]).toBe("y".repeat(32767));
+    const data = readPipeline(sheet);
+    const cut = data.diagnostics.filter((d) => d.reason === "text-cut");
+    expect(cut.map((d) => [d.sheet, d.row, d.column, d.header, d.severity])).toEqual([
+      ["Deals", 7, "E", "Note", "warning"],
+      ["Deals", 8, "E", "Note", "warning"],
+      ["Deals", 9, "E", "Note", "warning"],
+    ]);
+    expect(cut[0].message).toMatch(/^Text longer than 32,767 characters cut: the cell holds 100,000 characters/);
+    // Past 4 bytes a character the text is not decoded: its byte count is what is known.
+    expect(cut[1].message).toMatch(/the cell holds 200,000 bytes/);
+    // The rest of the sheet reads as it would without the long notes.
+    expect(data.rows.used).toBe(30);
   });
 
   it("a file cut short is refused, never analysed in part", () => {
@@ -195,11 +223,36 @@ describe("hostile .xlsx files: refused with one line, or read within bounds", ()
 });
 
 describe("hostile .csv files", () => {
-  it("a 10 MB cell is refused at once with its row and column", () => {
-    const p = save("huge-cell.csv", Buffer.concat([Buffer.from("Deal,Stage,Amount\nD1,Won,5\nD2,"), Buffer.alloc(10 * MB, 0x61), Buffer.from(",7\n")]));
+  it("a 10 MB cell (plain or quoted) is read cut to 32,767 characters with a located warning, in bounded memory", async () => {
+    const head = "Deal,Stage,Amount,Note\nD1,Won,5,a\nD2,Lost,6,b\n";
+    const plain = save("huge-cell.csv", Buffer.concat([Buffer.from(head + "D3,Won,7,"), Buffer.alloc(10 * MB, 0x61), Buffer.from("\nD4,Lost,8,d\n")]));
+    const quoted = save("huge-quoted.csv", Buffer.concat([Buffer.from(head + 'D3,Won,7,"say ""hi"", '), Buffer.alloc(10 * MB, 0x61), Buffer.from('"\nD4,Lost,8,d\n')]));
+    for (const [file, name] of [[plain, "huge-cell.csv"], [quoted, "huge-quoted.csv"]]) {
+      const r = analyze(file);
+      expect(r.code).toBe(0);
+      expect(r.peakMb).toBeLessThan(1024);
+      expect(r.ms).toBeLessThan(30000);
+      expect(r.lines).toContain(
+        `gtm-compass: WARNING: 1 cell of "${name}" holds text longer than 32,767 characters, Excel's limit for one cell (first at D4): cut to its first 32,767 characters. Fix: check that the file is a table: a quote that is not closed can join many lines into one cell.`,
+      );
+      const sheet = await readCsv(file);
+      const data = readPipeline(sheet);
+      expect(data.rows.used).toBe(4);
+      const cut = data.diagnostics.filter((d) => d.reason === "text-cut");
+      expect(cut.map((d) => [d.sheet, d.row, d.column, d.header])).toEqual([[name, 4, "D", "Note"]]);
+      expect(cut[0].message).toMatch(/the cell holds 10,48\d,\d{3} bytes/);
+    }
+    expect((await readCsv(plain)).values[3]).toEqual(["D3", "Won", "7", "a".repeat(32767)]);
+    expect((await readCsv(quoted)).values[3]).toEqual(["D3", "Won", "7", 'say "hi", ' + "a".repeat(32767 - 10)]);
+  });
+
+  it("a 10 MB header cell is read cut, and the header search stays quick", () => {
+    const p = save("huge-header.csv", Buffer.concat([Buffer.from("Deal,Stage,Amount,"), Buffer.alloc(10 * MB, 0x62), Buffer.from("\nD1,Won,5,x\nD2,Lost,6,y\n")]));
     const r = analyze(p);
-    expectRefused(r, /huge-cell\.csv: the cell at row 3, column B is over Excel's limit of 32,767 characters for one cell \([\d,]+ bytes\)\.$/);
+    expect(r.code).toBe(0);
     expect(r.ms).toBeLessThan(30000);
+    expect(r.peakMb).toBeLessThan(1024);
+    expect(r.lines.some((l) => l.includes('1 cell of "huge-header.csv" holds text longer than 32,767 characters') && l.includes("(first at D1)"))).toBe(true);
   });
 
   it("a quote never closed is refused with where it starts", () => {
