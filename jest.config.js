@@ -11,5 +11,8 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-stub.js",
   },
   setupFiles: ["<rootDir>/test/support/fast-check-seed.ts"],
+  // every temporary file of a run goes under one folder, removed when the run ends
+  globalSetup: "<rootDir>/test/support/temp-setup.js",
+  globalTeardown: "<rootDir>/test/support/temp-teardown.js",
   testTimeout: 120000,
 };

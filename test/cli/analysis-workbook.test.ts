@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { sheetXml } from "../support/xlsx-parts";
 import { runAnalysis, RunResult } from "../../src/cli/run";
 import { orderProblems } from "../support/ooxml-order";
 
@@ -23,20 +24,6 @@ type Case = keyof typeof CASES;
 
 const dir = mkdtempSync(join(tmpdir(), "gtm-workbook-"));
 const runs = {} as Record<Case, { result: RunResult; zip: JSZip; wb: ExcelJS.Workbook; parts: Map<string, string> }>;
-
-/** Sheet name -> its part's XML text. */
-async function sheetXml(zip: JSZip): Promise<Map<string, string>> {
-  const wb = await zip.file("xl/workbook.xml")!.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const out = new Map<string, string>();
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(m[0])![1].replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-    const rid = /r:id="([^"]+)"/.exec(m[0])![1];
-    const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)![1];
-    out.set(name, await zip.file(`xl/${target.replace(/^\/?xl\//, "")}`)!.async("string"));
-  }
-  return out;
-}
 
 beforeAll(async () => {
   for (const name of Object.keys(CASES) as Case[]) {

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { sheetXml } from "../support/xlsx-parts";
 import { runAnalysis, type RunResult } from "../../src/cli/run";
 import { OWNER_MARKER } from "../../src/report/types";
 import { writeReport } from "../../src/taskpane/excel/write";
@@ -61,19 +62,6 @@ interface Written {
   older: Double;
 }
 const runs = {} as Record<Case, Written>;
-
-async function sheetXml(zip: JSZip): Promise<Map<string, string>> {
-  const wb = await zip.file("xl/workbook.xml")!.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const out = new Map<string, string>();
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /name="([^"]+)"/.exec(m[0])![1].replace(/&apos;/g, "'").replace(/&amp;/g, "&");
-    const rid = /r:id="([^"]+)"/.exec(m[0])![1];
-    const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)![1];
-    out.set(name, await zip.file(`xl/${target.replace(/^\/?xl\//, "")}`)!.async("string"));
-  }
-  return out;
-}
 
 beforeAll(async () => {
   for (const name of Object.keys(CASES) as Case[]) {
