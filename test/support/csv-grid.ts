@@ -51,3 +51,22 @@ export function parseCsv(text: string): string[][] {
 function toCell(s: string): string | number {
   return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
 }
+
+/** A grid as CSV, numbers in the date columns as ISO dates (the way a CRM exports them). */
+export function gridToCsv(grid: SheetGrid, dateColumns: number[]): string {
+  const iso = (s: number) => new Date(Math.round((s - 25569) * 86400000)).toISOString().slice(0, 10);
+  return (
+    grid.values
+      .map((row, r) =>
+        row
+          .map((v, c) => {
+            if (r > 0 && dateColumns.includes(c) && typeof v === "number") return iso(v);
+            if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+            const t = String(v ?? "");
+            return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+          })
+          .join(","),
+      )
+      .join("\n") + "\n"
+  );
+}

@@ -15,27 +15,12 @@ import { runAnalysis } from "../../src/taskpane/run";
 import { inspectSheet } from "../../src/pipeline";
 import type { SheetGrid } from "../../src/pipeline/types";
 import { dealsSheet, generateHistory, opportunityHistorySheet } from "../support/history-gen";
+import { gridToCsv } from "../support/csv-grid";
 import { makeDouble } from "./double-host";
 
 const dir = mkdtempSync(join(tmpdir(), "gtm-pane-history-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const iso = (s: number) => new Date(Math.round((s - 25569) * 86400000)).toISOString().slice(0, 10);
-function toCsv(grid: SheetGrid, dateColumns: number[]): string {
-  return (
-    grid.values
-      .map((row, r) =>
-        row
-          .map((v, c) => {
-            if (r > 0 && dateColumns.includes(c) && typeof v === "number") return iso(v);
-            if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-            return String(v ?? "");
-          })
-          .join(","),
-      )
-      .join("\n") + "\n"
-  );
-}
 const cells = (grid: SheetGrid) => grid.values.map((r) => r.map((v) => (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? "" : v)));
 
 describe("a stage-history table in the task pane", () => {
@@ -54,8 +39,8 @@ describe("a stage-history table in the task pane", () => {
     expect(d.sheetNames()).toEqual(expect.arrayContaining(["GTM Stages", "GTM Velocity"]));
 
     // The command line on the same rows (CSV exports of both tables), its GTM Stages read back with ExcelJS.
-    writeFileSync(join(dir, "deals.csv"), toCsv(deals, [3, 4]));
-    writeFileSync(join(dir, "history.csv"), toCsv(history, [1, 4]));
+    writeFileSync(join(dir, "deals.csv"), gridToCsv(deals, [3, 4]));
+    writeFileSync(join(dir, "history.csv"), gridToCsv(history, [1, 4]));
     const cli = await runCli({ file: join(dir, "deals.csv"), history: join(dir, "history.csv"), out: join(dir, "out.xlsx"), period: "quarter" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(cli.out);

@@ -16,34 +16,15 @@ import { runAnalysis, type RunResult } from "../../src/cli/run";
 import { OWNER_MARKER } from "../../src/report/types";
 import { writeReport } from "../../src/taskpane/excel/write";
 import { dealsSheet, generateHistory, opportunityHistorySheet } from "../support/history-gen";
-import type { SheetGrid } from "../../src/pipeline/types";
+import { gridToCsv } from "../support/csv-grid";
 import { makeDouble, type Double } from "./double-host";
 
 const FIX = join(__dirname, "..", "fixtures");
 const dir = mkdtempSync(join(tmpdir(), "gtm-same-"));
 
-/** A grid as CSV, numbers in the date columns as ISO dates (the way a CRM exports them). */
-function toCsv(grid: SheetGrid, dateColumns: number[]): string {
-  const iso = (s: number) => new Date(Math.round((s - 25569) * 86400000)).toISOString().slice(0, 10);
-  return (
-    grid.values
-      .map((row, r) =>
-        row
-          .map((v, c) => {
-            if (r > 0 && dateColumns.includes(c) && typeof v === "number") return iso(v);
-            if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-            const t = String(v ?? "");
-            return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-          })
-          .join(","),
-      )
-      .join("\n") + "\n"
-  );
-}
-
 const g = generateHistory(20241, { deals: 120 });
-writeFileSync(join(dir, "deals.csv"), toCsv(dealsSheet(g, false), [3, 4]));
-writeFileSync(join(dir, "history.csv"), toCsv(opportunityHistorySheet(g), [1, 4]));
+writeFileSync(join(dir, "deals.csv"), gridToCsv(dealsSheet(g, false), [3, 4]));
+writeFileSync(join(dir, "history.csv"), gridToCsv(opportunityHistorySheet(g), [1, 4]));
 
 const CASES = {
   maven: { file: join(FIX, "maven-crm/sales_pipeline.csv") },
