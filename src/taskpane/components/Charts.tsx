@@ -29,6 +29,17 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
+/** How both horizontal bar charts draw their axes: labels on the left, three ticks, no legend. */
+const BAR_AXES = {
+  hideLegend: true,
+  hideLabels: true,
+  yAxisPadding: 0.3,
+  showYAxisLables: true,
+  xAxisTickCount: 3,
+  margins: { left: 110, right: 16, top: 8, bottom: 28 },
+  culture: "en-US",
+} as const;
+
 const STAGE_COLORS = [DataVizPalette.color1, DataVizPalette.color2, DataVizPalette.color3, DataVizPalette.color4, DataVizPalette.color5, DataVizPalette.color6, DataVizPalette.color7, DataVizPalette.color8];
 
 export function FunnelByStage({ funnel, theme }: { funnel: RunSummary["funnel"]; theme: ThemeKind }): React.JSX.Element {
@@ -93,15 +104,9 @@ export function LeverSplitChart({ levers, theme }: { levers: LeverSplit | null; 
           })}
           width={Math.max(220, width - 16)}
           height={140}
-          hideLegend
-          hideLabels
           barHeight={18}
           chartTitle={title}
-          yAxisPadding={0.3}
-          showYAxisLables
-          xAxisTickCount={3}
-          margins={{ left: 110, right: 16, top: 8, bottom: 28 }}
-          culture="en-US"
+          {...BAR_AXES}
         />
         </div>
       ) : null}
@@ -148,15 +153,9 @@ export function StageHistoryChart({ history, theme, onGo }: { history: HistoryFi
               .reverse()}
             width={Math.max(220, width - 16)}
             height={40 + 26 * timed.length}
-            hideLegend
-            hideLabels
             barHeight={16}
             chartTitle="Median days in each stage"
-            yAxisPadding={0.3}
-            showYAxisLables
-            xAxisTickCount={3}
-            margins={{ left: 110, right: 16, top: 8, bottom: 28 }}
-            culture="en-US"
+            {...BAR_AXES}
           />
         </div>
       ) : null}
