@@ -110,8 +110,8 @@ export function scanSheet(st: SheetScanState, b: Buffer, start: number, end: num
   let p = start;
   const builder = st.builder;
   for (;;) {
-    const lt = b.indexOf(LT, p);
-    if (lt < 0 || lt >= end) return end;
+    const lt = indexOfByte(b, LT, p, end);
+    if (lt < 0) return end;
     // The usual case, an unprefixed <c ...>: parsed without a separate tag read.
     if (b[lt + 1] === 0x63) {
       const n2 = b[lt + 2];
@@ -121,6 +121,20 @@ export function scanSheet(st: SheetScanState, b: Buffer, start: number, end: num
         p = next;
         continue;
       }
+    }
+    // <row ...> and </row>, unprefixed: attributes read in one pass.
+    if (b[lt + 1] === 0x72 && b[lt + 2] === 0x6f && b[lt + 3] === 0x77) {
+      const n4 = b[lt + 4];
+      if (n4 === 0x20 || n4 === GT || n4 === SLASH || n4 === 0x09 || n4 === 0x0a || n4 === 0x0d) {
+        const next = rowTag(st, b, lt + 4, end);
+        if (next < 0) return lt;
+        p = next;
+        continue;
+      }
+    } else if (b[lt + 1] === SLASH && b[lt + 2] === 0x72 && b[lt + 3] === 0x6f && b[lt + 4] === 0x77 && b[lt + 5] === GT) {
+      st.rowStarted = false;
+      p = lt + 6;
+      continue;
     }
     if (!readTag(b, lt, end, tag)) return lt;
     const n = tag.nameEnd - tag.nameStart;
@@ -154,9 +168,53 @@ export function scanSheet(st: SheetScanState, b: Buffer, start: number, end: num
 
 const span = { start: 0, end: 0 };
 
+/**
+ * The attributes of an unprefixed <row> start tag from its name's end: r= and hidden= in one pass.
+ * Returns the index past its ">", or -1 when the tag is not complete in these bytes.
+ */
+function rowTag(st: SheetScanState, b: Buffer, p: number, end: number): number {
+  let r = 0;
+  let hidden = false;
+  for (;;) {
+    if (p >= end) return -1;
+    const c = b[p];
+    if (c === GT) break;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === SLASH) {
+      p++;
+      continue;
+    }
+    const ns = p;
+    while (p < end && b[p] !== 0x3d && b[p] !== GT) p++;
+    if (p >= end) return -1;
+    if (b[p] === GT) break;
+    let ne = p;
+    while (ne > ns && (b[ne - 1] === 0x20 || b[ne - 1] === 0x09)) ne--;
+    p++;
+    while (p < end && b[p] !== QUOTE && b[p] !== APOS) p++;
+    if (p >= end) return -1;
+    const vs = p + 1;
+    const ve = indexOfByte(b, b[p], vs, end);
+    if (ve < 0) return -1;
+    p = ve + 1;
+    const n = ne - ns;
+    if (n === 1 && b[ns] === 0x72 /* r */) r = digits(b, vs, ve);
+    else if (n === 6 && b[ns] === 0x68 && b[ns + 1] === 0x69 && b[ns + 2] === 0x64 && b[ns + 3] === 0x64 && b[ns + 4] === 0x65 && b[ns + 5] === 0x6e /* hidden */) {
+      const v = b[vs];
+      hidden = ve > vs && (v === 0x31 /* 1 */ || v === 0x74 /* t(rue) */);
+    }
+  }
+  beginRow(st, r, hidden);
+  return p + 1;
+}
+
 function startRow(st: SheetScanState, b: Buffer): void {
   let r = 0;
   if (attrRaw(b, tag, 0x72 /* r */)) r = digits(b, span.start, span.end);
+  beginRow(st, r, hiddenAttr(b));
+}
+
+/** A <row> with number r (0: none given, -1: not a number) starts. */
+function beginRow(st: SheetScanState, r: number, hidden: boolean): void {
   const next = r > 0 ? r : st.row + 1;
   if (r < 0 || next > MAX_ROW) {
     throw new CellError(`row ${r > 0 ? r.toLocaleString("en-US") : "number"} is beyond Excel's last row ${MAX_ROW.toLocaleString("en-US")}: the file is damaged`);
@@ -165,7 +223,7 @@ function startRow(st: SheetScanState, b: Buffer): void {
   st.row = next;
   st.rowStarted = true;
   st.column = 0;
-  if (hiddenAttr(b)) st.builder.hiddenRows.push(next);
+  if (hidden) st.builder.hiddenRows.push(next);
 }
 
 /** Digits of an attribute value as a number; -1 when it holds anything else or is absurd. */
@@ -304,8 +362,8 @@ function cell(st: SheetScanState, b: Buffer, nameEnd: number, end: number): numb
     while (p < end && b[p] !== QUOTE && b[p] !== APOS) p++;
     if (p >= end) return -1;
     const vs = p + 1;
-    const ve = b.indexOf(b[p], vs);
-    if (ve < 0 || ve >= end) return -1;
+    const ve = indexOfByte(b, b[p], vs, end);
+    if (ve < 0) return -1;
     p = ve + 1;
     if (ne - ns !== 1) continue;
     if (b[ns] === 0x72 /* r */) {
@@ -339,7 +397,7 @@ function cell(st: SheetScanState, b: Buffer, nameEnd: number, end: number): numb
     p = tagEnd;
     // Fast path: <v>text</v></c>.
     if (p + 3 <= end && b[p] === LT && b[p + 1] === 0x76 && b[p + 2] === GT) {
-      const close = b.indexOf(LT, p + 3);
+      const close = indexOfByte(b, LT, p + 3, end);
       if (close < 0 || close + 8 > end) return -1;
       if (b[close + 1] === SLASH && b[close + 2] === 0x76 && b[close + 3] === GT && b[close + 4] === LT && b[close + 5] === SLASH && b[close + 6] === 0x63 && b[close + 7] === GT) {
         vStart = p + 3;

@@ -84,8 +84,18 @@ export function readTag(b: Uint8Array, lt: number, limit: number, tag: Tag): boo
 const COMMENT_END = Buffer.from("-->");
 const CDATA_END = Buffer.from("]]>");
 
+/** Bytes looked at one by one before handing the search to Buffer.indexOf (a native call costs more than a short loop). */
+const NEAR = 48;
+
+/**
+ * Index of byte `c` in b[from, limit), or -1. Sheet XML is mostly short spans between tags, so the next
+ * few bytes are looked at in a loop first; a long span (text) goes to the native search.
+ */
 export function indexOfByte(b: Uint8Array, c: number, from: number, limit: number): number {
-  const i = b.indexOf(c, from);
+  const near = from + NEAR < limit ? from + NEAR : limit;
+  for (let i = from; i < near; i++) if (b[i] === c) return i;
+  if (near >= limit) return -1;
+  const i = b.indexOf(c, near);
   return i >= 0 && i < limit ? i : -1;
 }
 
