@@ -1,6 +1,6 @@
 import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import {
   CHART_SIZE,
   NUMBER_FORMATS,
@@ -19,6 +19,7 @@ import { FACE, HEADER_RULE, sheetPlan, type CellLook, type PlanFont, type Planne
 import { columnLetter } from "../pipeline/text";
 import { ChartData } from "./xlsx-charts";
 import { addChartsAndLinks, SheetExtras } from "./xlsx-package";
+import { excelJS } from "./exceljs";
 
 /** A rendered workbook and what ExcelJS cannot write into it (charts, links to cells), added afterwards. */
 export interface RenderedReport {
@@ -34,7 +35,7 @@ export interface RenderedReport {
  * never formulas. Charts and links to cells come back in `extras` (see writeReportFile).
  */
 export function renderWorkbook(report: WorkbookReport): RenderedReport {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJS().Workbook)();
   wb.creator = "GTM Compass";
   wb.keywords = OWNER_MARKER;
   const plan = planSheetNames(report.sheets.map((s) => s.name), []);
