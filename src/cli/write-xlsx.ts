@@ -58,7 +58,8 @@ export async function writeReportFile(report: WorkbookReport, path: string): Pro
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const { workbook, extras } = renderWorkbook(report);
-    const bytes = await workbook.xlsx.writeBuffer();
+    // Parts stored, not compressed: the package is compressed once, when the charts are in (addChartsAndLinks).
+    const bytes = await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } });
     writeFileSync(tmp, await addChartsAndLinks(bytes as ArrayBuffer, extras));
     renameSync(tmp, path);
   } catch (e) {
