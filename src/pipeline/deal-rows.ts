@@ -12,6 +12,8 @@ import type { Progress } from "./region";
 import { REPORT_ROW_KINDS } from "./report-rows";
 import { shortText } from "./text";
 import { CodedCategory, CodedDate, CodedNumber } from "./coded";
+import { CellKind } from "./sheet";
+import type { IdBuilder } from "./ids";
 
 export type RowCounts = { k: number; blank: number; report: number; noStage: number };
 
@@ -159,6 +161,30 @@ export function readColumnRows(p: RowPass, t: ColumnTable, sourceRow: Int32Array
 /** The row pass for any table: typed columns by their codes, any other table a row at a time. */
 export function readDealRows(p: RowPass, sourceRow: Int32Array): RowCounts {
   return p.grid instanceof ColumnTable ? readColumnRows(p, p.grid, sourceRow) : readRows(p, sourceRow);
+}
+
+/**
+ * The deals' ids, in a pass of its own (it keeps the id bitmap in cache). A typed column's text ids go by
+ * their string code (see IdBuilder.putCode).
+ */
+export function readIds(grid: Table, idB: IdBuilder, idCol: number, sourceRow: Int32Array, n: number): void {
+  const firstRow = grid.firstRow;
+  if (!(grid instanceof ColumnTable)) {
+    for (let i = 0; i < n; i++) {
+      const sr = sourceRow[i];
+      idB.put(i, grid.cell(sr - firstRow, idCol), sr);
+    }
+    return;
+  }
+  const { kinds, values } = grid.column(idCol);
+  const strings = grid.strings;
+  for (let i = 0; i < n; i++) {
+    const sr = sourceRow[i];
+    const si = grid.stored(sr - firstRow);
+    const kind = si < kinds.length ? kinds[si] : CellKind.BLANK;
+    if (kind === CellKind.STRING || kind === CellKind.ERROR) idB.putCode(i, values[si], strings[values[si]], sr, strings.length);
+    else idB.put(i, grid.cell(sr - firstRow, idCol), sr);
+  }
 }
 
 /** Several stage-like columns (a stage and a status, or yes/no flags): a row is a deal when any of them says something. */

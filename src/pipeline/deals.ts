@@ -12,7 +12,7 @@ import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { dataRegion, fieldColumns, Progress } from "./region";
 import { finishStages, stagesFromDates, type RawLabels, type StageResult } from "./stage-column";
 import type { DeclaredOutcomes } from "./stages";
-import { readDealRows, reportRow } from "./deal-rows";
+import { readDealRows, readIds, reportRow } from "./deal-rows";
 import { classifySource } from "./sources";
 import { parseNumberText } from "./values";
 import { shortText } from "./text";
@@ -149,11 +149,7 @@ export function readDeals(grid: Table, headerIndex: number, mapping: readonly Fi
   let n = k;
   if (idB) {
     // A pass of its own keeps the id hash bitmap in cache (ids are nearly all distinct).
-    const idCol = colOf("id");
-    for (let i = 0; i < n; i++) {
-      const sr = sourceRow[i];
-      idB.put(i, grid.cell(sr - firstRow, idCol), sr);
-    }
+    readIds(grid, idB, colOf("id"), sourceRow, n);
   }
   const repeats = idB ? idB.repeats() : [];
   if (repeats.length > 0) {
