@@ -31,7 +31,7 @@ export class CodedCategory {
     }
     const kind = kinds[i];
     if (kind === CellKind.STRING || kind === CellKind.ERROR) {
-      const s = this.values[i];
+      const s = this.values[i] | 0;
       const e = this.known[s];
       if (e > 0) {
         this.b.codes[k] = e - 2;
@@ -73,7 +73,7 @@ export class CodedDate {
     const kind = i < kinds.length ? kinds[i] : CellKind.BLANK;
     if (kind === CellKind.NUMBER) this.b.put(k, this.values[i], row);
     else if (kind === CellKind.STRING || kind === CellKind.ERROR) {
-      const s = this.values[i];
+      const s = this.values[i] | 0;
       const e = this.known[s];
       if (e > 0) this.b.putText(k, e - 1);
       else if (e === 0) this.text(k, s, row);

@@ -182,8 +182,10 @@ export function readIds(grid: Table, idB: IdBuilder, idCol: number, sourceRow: I
     const sr = sourceRow[i];
     const si = grid.stored(sr - firstRow);
     const kind = si < kinds.length ? kinds[si] : CellKind.BLANK;
-    if (kind === CellKind.STRING || kind === CellKind.ERROR) idB.putCode(i, values[si], strings[values[si]], sr, strings.length);
-    else idB.put(i, grid.cell(sr - firstRow, idCol), sr);
+    if (kind === CellKind.STRING || kind === CellKind.ERROR) {
+      const s = values[si] | 0;
+      idB.putCode(i, s, strings[s], sr, strings.length);
+    } else idB.put(i, grid.cell(sr - firstRow, idCol), sr);
   }
 }
 
