@@ -98,7 +98,11 @@ export function readRows(p: RowPass, sourceRow: Int32Array): RowCounts {
 }
 
 
-/** The row pass over typed columns: the same rows and calls as readRows, cells read from the columns. */
+/**
+ * The row pass over typed columns: which rows are deals (report, blank, stage: the same calls as
+ * readRows), then each field's column in one loop of its own over the deals. The diagnostics are held
+ * back and recorded in the order a row-by-row read gives them (DiagnosticSink.defer).
+ */
 export function readColumnRows(p: RowPass, t: ColumnTable, sourceRow: Int32Array): RowCounts {
   const { start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
     estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress } = p;
@@ -108,54 +112,77 @@ export function readColumnRows(p: RowPass, t: ColumnTable, sourceRow: Int32Array
   const num = (b: NumberBuilder | null, c: number) => (b === null ? null : new CodedNumber(b, t.column(c), strings, blankCell));
   const stage = stageB !== null ? cat(stageB, stageCol) : null;
   const outs = outcomeB.map((b, j) => cat(b, outcomeC[j]));
-  const amount = num(amountB, amountCol);
-  const estimate = num(estimateB, estimateCol);
-  const price = num(priceB, priceCol);
-  const dates = dateB.map((b: DateBuilder, j) => new CodedDate(b, t.column(dateC[j]), strings, blankCell));
-  const cats = catB.map((b, j) => cat(b, catCol[j]));
+  // the stored row of each deal
+  const at = new Int32Array(sourceRow.length);
   let k = 0;
   let blank = 0;
   let report = 0;
   let noStage = 0;
-  for (let r = start; r < end; r++) {
-    progress.tick(r - start);
-    const sheetRow = firstRow + r;
-    if (skipKinds !== null && skipKinds[r] !== 0) {
-      report++;
-      reportKind(sink, rowRef, skipKinds[r], sheetRow, t.row(r));
-      continue;
-    }
-    if (t.isBlankRow(r)) {
-      blank++;
-      reportRow(sink, rowRef, "blank-row", sheetRow, "");
-      continue;
-    }
-    const i = t.stored(r);
-    if (stageOnly && stage !== null) {
-      if (stage.put(k, i, sheetRow) < 0) {
-        noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, t.cell(r, stageCol));
+  sink.defer();
+  try {
+    for (let r = start; r < end; r++) {
+      progress.tick(r - start);
+      const sheetRow = firstRow + r;
+      if (skipKinds !== null && skipKinds[r] !== 0) {
+        report++;
+        reportKind(sink, rowRef, skipKinds[r], sheetRow, t.row(r));
         continue;
       }
-    } else if (outs.length > 0) {
-      let said = -1;
-      for (let j = 0; j < outs.length; j++) said = Math.max(said, outs[j].put(k, i, sheetRow));
-      if (said < 0) {
-        noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, t.cell(r, outcomeC[0]));
+      if (t.isBlankRow(r)) {
+        blank++;
+        reportRow(sink, rowRef, "blank-row", sheetRow, "");
         continue;
       }
+      const i = t.stored(r);
+      if (stageOnly && stage !== null) {
+        if (stage.put(k, i, sheetRow) < 0) {
+          noStage++;
+          reportRow(sink, noStageRef, "no-stage", sheetRow, t.cell(r, stageCol));
+          continue;
+        }
+      } else if (outs.length > 0) {
+        let said = -1;
+        for (let j = 0; j < outs.length; j++) said = Math.max(said, outs[j].put(k, i, sheetRow));
+        if (said < 0) {
+          noStage++;
+          reportRow(sink, noStageRef, "no-stage", sheetRow, t.cell(r, outcomeC[0]));
+          continue;
+        }
+      }
+      if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
+      sourceRow[k] = sheetRow;
+      at[k] = i;
+      k++;
     }
-    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
-    sourceRow[k] = sheetRow;
-    if (amount !== null) amount.put(k, i, sheetRow);
-    if (estimate !== null) estimate.put(k, i, sheetRow);
-    for (let j = 0; j < dates.length; j++) dates[j].put(k, i, sheetRow);
-    if (price !== null) price.put(k, i, sheetRow);
-    for (let j = 0; j < cats.length; j++) cats[j].put(k, i, sheetRow);
-    k++;
+    // the columns, each in the slot it takes in a row (amount, estimate, dates, price, text)
+    let slot = 1;
+    const amount = num(amountB, amountCol);
+    if (amount !== null) putNumbers(amount, k, at, sourceRow, sink, slot++);
+    const estimate = num(estimateB, estimateCol);
+    if (estimate !== null) putNumbers(estimate, k, at, sourceRow, sink, slot++);
+    for (let j = 0; j < dateB.length; j++) putDates(new CodedDate(dateB[j], t.column(dateC[j]), strings, blankCell), k, at, sourceRow, sink, slot++);
+    const price = num(priceB, priceCol);
+    if (price !== null) putNumbers(price, k, at, sourceRow, sink, slot++);
+    for (let j = 0; j < catB.length; j++) putTexts(cat(catB[j], catCol[j]), k, at, sourceRow, sink, slot++);
+  } finally {
+    sink.flush();
   }
   return { k, blank, report, noStage };
+}
+
+function putNumbers(w: CodedNumber, n: number, at: Int32Array, sourceRow: Int32Array, sink: DiagnosticSink, slot: number): void {
+  sink.at(slot);
+  for (let k = 0; k < n; k++) w.put(k, at[k], sourceRow[k]);
+}
+
+function putDates(w: CodedDate, n: number, at: Int32Array, sourceRow: Int32Array, sink: DiagnosticSink, slot: number): void {
+  sink.at(slot);
+  for (let k = 0; k < n; k++) w.put(k, at[k], sourceRow[k]);
+}
+
+function putTexts(w: CodedCategory, n: number, at: Int32Array, sourceRow: Int32Array, sink: DiagnosticSink, slot: number): void {
+  sink.at(slot);
+  for (let k = 0; k < n; k++) w.put(k, at[k], sourceRow[k]);
 }
 
 /** The row pass for any table: typed columns by their codes, any other table a row at a time. */
