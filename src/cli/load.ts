@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { SheetGrid } from "../pipeline/types";
 import { CliError } from "./errors";
 import { detectFileKind } from "./file-kind";
-import { filledCells } from "../pipeline/sheet";
+import { hasCells } from "../pipeline/sheet";
 import { readCsvColumns } from "./read-csv";
 import { lazySheet, readXlsx, XlsxSheet } from "./read-xlsx";
 
@@ -32,7 +32,7 @@ export function isFile(path: string): boolean {
 
 export function isEmptyGrid(g: SheetGrid | XlsxSheet): boolean {
   // A sheet read into columns answers without making its grid.
-  if (g instanceof XlsxSheet) return filledCells(g.columns) === 0 || !hasText(g.columns);
+  if (g instanceof XlsxSheet) return !hasCells(g.columns) || !hasText(g.columns);
   return !g.values.some((row) => row.some((v) => v !== null && v !== undefined && v !== ""));
 }
 

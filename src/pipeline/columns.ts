@@ -305,6 +305,26 @@ export class DateBuilder {
     if (this.textCodes !== null) this.textCodes[k] = -1;
   }
 
+  /** The index of a non-blank text in the column's distinct texts (added when new). */
+  textIndex(v: string): number {
+    let c = this.textMap.get(v);
+    if (c === undefined) {
+      c = this.texts.length;
+      this.texts.push(v);
+      this.textCounts.push(0);
+      this.textMap.set(v, c);
+    }
+    return c;
+  }
+
+  /** Stores at k the text cell whose index textIndex() gave: what put() does for that text. */
+  putText(k: number, c: number): void {
+    this.textCounts[c]++;
+    if (this.textCodes === null) this.textCodes = new Int32Array(this.capacity).fill(-1);
+    this.textCodes[k] = c;
+    this.values[k] = NaN;
+  }
+
   /** Out of put(): a message closure there would cost an allocation on every cell. */
   private notDate(v: unknown, row: number, serial: boolean): void {
     if (serial) this.sink.cell(this.ref, "not-a-date", "error", row, v, () => `${shortText(v)} in "${this.ref.header}" is not a plausible date (as a serial it is before 1910 or after 9999): left blank.`, "numbers that are not plausible dates left blank");

@@ -12,7 +12,7 @@ import type { ColumnRef, DiagnosticSink } from "./diagnostics";
 import { dataRegion, fieldColumns, Progress } from "./region";
 import { finishStages, stagesFromDates, type RawLabels, type StageResult } from "./stage-column";
 import type { DeclaredOutcomes } from "./stages";
-import { REPORT_ROW_KINDS } from "./report-rows";
+import { readDealRows, readIds, reportRow } from "./deal-rows";
 import { classifySource } from "./sources";
 import { parseNumberText } from "./values";
 import { shortText } from "./text";
@@ -63,7 +63,7 @@ export interface DealsFacts {
   thousandsDots: { header: string; cells: number; example: string }[];
 }
 
-type Putter = { put(k: number, v: unknown, row: number): unknown; drop(keep: Uint8Array, n: number): void };
+type Putter = { drop(keep: Uint8Array, n: number): void };
 
 /** Cells of two rows are equal (blank = blank, dates by instant). */
 function sameRow(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -137,7 +137,7 @@ export function readDeals(grid: Table, headerIndex: number, mapping: readonly Fi
   const noStageRef = ref(stageB ? "stage" : outB ? "outcome" : "isClosed");
   const sourceRow = new Int32Array(cap);
   const progress = new Progress(cap, opts.onProgress);
-  const counts = readRows({
+  const counts = readDealRows({
     grid, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
     estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress,
   }, sourceRow);
@@ -149,12 +149,7 @@ export function readDeals(grid: Table, headerIndex: number, mapping: readonly Fi
   let n = k;
   if (idB) {
     // A pass of its own keeps the id hash bitmap in cache (ids are nearly all distinct).
-    const idCol = colOf("id");
-    const idNeed = Int32Array.of(idCol);
-    for (let i = 0; i < n; i++) {
-      const sr = sourceRow[i];
-      idB.put(i, grid.rowView(sr - firstRow, idNeed)[idCol], sr);
-    }
+    readIds(grid, idB, colOf("id"), sourceRow, n);
   }
   const repeats = idB ? idB.repeats() : [];
   if (repeats.length > 0) {
@@ -296,113 +291,6 @@ function closeDates(outcome: Uint8Array, n: number, closeCol: Float64Array | nul
     }
   }
   return { closed, expected: expected ?? nan, closedWithoutDate, closedWithExpectedOnly };
-}
-
-/** Everything the row pass reads from, as its own locals. */
-interface RowPass {
-  grid: Table;
-  start: number;
-  end: number;
-  firstRow: number;
-  hidden: Uint8Array | null;
-  skipKinds: Uint8Array | null;
-  stageOnly: boolean;
-  stageB: CategoryBuilder | null;
-  stageCol: number;
-  outcomeB: CategoryBuilder[];
-  outcomeC: Int32Array;
-  amountB: NumberBuilder | null;
-  amountCol: number;
-  estimateB: NumberBuilder | null;
-  estimateCol: number;
-  dateB: DateBuilder[];
-  dateC: Int32Array;
-  priceB: NumberBuilder | null;
-  priceCol: number;
-  catB: CategoryBuilder[];
-  catCol: Int32Array;
-  sink: DiagnosticSink;
-  rowRef: ColumnRef;
-  noStageRef: ColumnRef;
-  progress: Progress;
-}
-
-/**
- * The one pass over the data rows into the column builders. A function of its own, kept small: the
- * optimising compiler then inlines the builders' put() into this loop, which it stops doing once the loop
- * sits inside a function as large as readDeals.
- */
-function readRows(p: RowPass, sourceRow: Int32Array): { k: number; blank: number; report: number; noStage: number } {
-  const { grid, start, end, firstRow, hidden, skipKinds, stageOnly, stageB, stageCol, outcomeB, outcomeC, amountB, amountCol,
-    estimateB, estimateCol, dateB, dateC, priceB, priceCol, catB, catCol, sink, rowRef, noStageRef, progress } = p;
-  // The columns this loop reads: a row made from typed columns fills only those.
-  const need = Int32Array.from(new Set([stageCol, ...outcomeC, amountCol, estimateCol, ...dateC, priceCol, ...catCol].filter((c) => c >= 0)));
-  let k = 0;
-  let blank = 0;
-  let report = 0;
-  let noStage = 0;
-  for (let r = start; r < end; r++) {
-    progress.tick(r - start);
-    const sheetRow = firstRow + r;
-    const row = grid.rowView(r, need);
-    if (skipKinds !== null && skipKinds[r] !== 0) {
-      report++;
-      reportKind(sink, rowRef, skipKinds[r], sheetRow, grid.row(r));
-      continue;
-    }
-    if (grid.isBlankRow(r)) {
-      blank++;
-      reportRow(sink, rowRef, "blank-row", sheetRow, "");
-      continue;
-    }
-    if (stageOnly && stageB !== null) {
-      if (stageB.put(k, row[stageCol], sheetRow) < 0) {
-        noStage++;
-        reportRow(sink, noStageRef, "no-stage", sheetRow, row[stageCol]);
-        continue;
-      }
-    } else if (outcomeB.length > 0 && !rowSaysOutcome(outcomeB, outcomeC, k, row, sheetRow)) {
-      noStage++;
-      reportRow(sink, noStageRef, "no-stage", sheetRow, row[outcomeC[0]]);
-      continue;
-    }
-    if (hidden !== null && hidden[r] === 1) reportRow(sink, rowRef, "hidden-row", sheetRow, "");
-    sourceRow[k] = sheetRow;
-    if (amountB !== null) amountB.put(k, row[amountCol], sheetRow);
-    if (estimateB !== null) estimateB.put(k, row[estimateCol], sheetRow);
-    for (let j = 0; j < dateB.length; j++) dateB[j].put(k, row[dateC[j]], sheetRow);
-    if (priceB !== null) priceB.put(k, row[priceCol], sheetRow);
-    for (let j = 0; j < catB.length; j++) catB[j].put(k, row[catCol[j]], sheetRow);
-    k++;
-  }
-  return { k, blank, report, noStage };
-}
-
-/** Several stage-like columns (a stage and a status, or yes/no flags): a row is a deal when any of them says something. */
-function rowSaysOutcome(builders: CategoryBuilder[], cols: Int32Array, k: number, row: readonly unknown[], sheetRow: number): boolean {
-  let said = -1;
-  for (let j = 0; j < builders.length; j++) said = Math.max(said, builders[j].put(k, row[cols[j]], sheetRow));
-  return said >= 0;
-}
-
-/**
- * One row-level diagnostic. Kept out of the row loops: a message closure there would capture loop
- * variables and cost an allocation on every row, reported or not.
- */
-function reportRow(sink: DiagnosticSink, ref: ColumnRef, reason: "blank-row" | "no-stage" | "hidden-row" | "won-without-amount", row: number, v: unknown): void {
-  if (reason === "blank-row") sink.cell(ref, reason, "info", row, "", () => `Row ${row} is blank: skipped.`, "blank rows skipped");
-  else if (reason === "hidden-row") sink.cell(ref, reason, "info", row, "", () => `Row ${row} is hidden in the sheet: it is used like any other row.`, "hidden rows used");
-  else if (reason === "no-stage") sink.cell(ref, reason, "warning", row, v, () => `Row ${row} has no stage${v === "" || v == null ? "" : ` (${shortText(v)})`}: won, lost or open cannot be told, so the row is not used.`, "rows without a stage not used");
-  else sink.cell(ref, reason, "warning", row, "", () => `Row ${row} is a won deal with no usable amount: counted as a win with no revenue.`, "won deals without an amount (no revenue counted)");
-}
-
-/** A subtotal, total, record-count, footer or group header row of a formatted report: not a deal. */
-function reportKind(sink: DiagnosticSink, ref: ColumnRef, kind: number, row: number, cells: readonly unknown[]): void {
-  const k = REPORT_ROW_KINDS[kind];
-  if (!k) return;
-  let text = "";
-  for (let c = 0; c < cells.length && text === ""; c++) if (typeof cells[c] === "string" && (cells[c] as string).trim() !== "") text = (cells[c] as string).trim();
-  sink.cell(ref, k.reason, "info", row, text, () => `Row ${row} is ${k.what} of a formatted report${text ? ` ("${shortText(text, 50)}")` : ""}: not a deal, skipped.`, `${k.what}s of a formatted report skipped`);
 }
 
 function reportCycle(sink: DiagnosticSink, ref: ColumnRef, row: number, days: number): void {

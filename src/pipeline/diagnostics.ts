@@ -34,11 +34,31 @@ interface Bucket {
   summary: string;
 }
 
+/** A cell() call held back while columns are read one after another (see DiagnosticSink.defer). */
+interface Held {
+  key: number;
+  ref: ColumnRef;
+  reason: string;
+  severity: Severity;
+  row: number;
+  value: unknown;
+  message: () => string;
+  summary: string;
+  count?: number;
+}
+
+/** Slots per row in a held call's key (row * SLOTS + slot). */
+const SLOTS = 64;
+
 /** Collects diagnostics for one sheet. */
 export class DiagnosticSink {
   readonly sheet: string;
   private readonly stored: Diagnostic[] = [];
   private readonly buckets = new Map<ColumnRef, Map<string, Bucket>>();
+  /** Calls held back while deferring (null otherwise), and per (ref, reason, slot) how many came. */
+  private held: Held[] | null = null;
+  private heldCounts = new Map<ColumnRef, Map<string, number[]>>();
+  private slot = 0;
 
   constructor(sheet: string) {
     this.sheet = sheet;
@@ -50,6 +70,10 @@ export class DiagnosticSink {
    * the same ref object for one column.
    */
   cell(ref: ColumnRef, reason: string, severity: Severity, row: number, value: unknown, message: () => string, summary: string, count?: number): void {
+    if (this.held !== null) {
+      this.hold(ref, reason, severity, row, value, message, summary, count);
+      return;
+    }
     let byReason = this.buckets.get(ref);
     if (!byReason) {
       byReason = new Map();
@@ -74,6 +98,56 @@ export class DiagnosticSink {
       reason,
       ...(count === undefined ? {} : { count }),
     });
+  }
+
+  /**
+   * From now on cell() calls are held back, each keyed by its row and the slot set by at(), until flush()
+   * records them in row order (and slot order within a row, arrival order within a slot): the order they
+   * would have come in had the cells been read row by row, slot after slot. Each slot's calls must come in
+   * row order; only the first DIAGNOSTICS_PER_REASON per (ref, reason, slot) are kept, the rest counted.
+   */
+  defer(): void {
+    this.held = [];
+    this.slot = 0;
+  }
+
+  /** The slot (a column, in the row-by-row order) the next calls come from. */
+  at(slot: number): void {
+    this.slot = slot;
+  }
+
+  private hold(ref: ColumnRef, reason: string, severity: Severity, row: number, value: unknown, message: () => string, summary: string, count?: number): void {
+    let byReason = this.heldCounts.get(ref);
+    if (!byReason) {
+      byReason = new Map();
+      this.heldCounts.set(ref, byReason);
+    }
+    let perSlot = byReason.get(reason);
+    if (!perSlot) {
+      perSlot = [];
+      byReason.set(reason, perSlot);
+    }
+    const n = (perSlot[this.slot] ?? 0) + 1;
+    perSlot[this.slot] = n;
+    if (n > DIAGNOSTICS_PER_REASON) return;
+    this.held!.push({ key: row * SLOTS + this.slot, ref, reason, severity, row, value, message, summary, count });
+  }
+
+  /** Records the held calls in row order and stops holding them back. */
+  flush(): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    held.sort((a, b) => a.key - b.key);
+    for (const h of held) this.cell(h.ref, h.reason, h.severity, h.row, h.value, h.message, h.summary, h.count);
+    for (const [ref, byReason] of this.heldCounts) {
+      for (const [reason, perSlot] of byReason) {
+        let over = 0;
+        for (const n of perSlot) if (n !== undefined && n > DIAGNOSTICS_PER_REASON) over += n - DIAGNOSTICS_PER_REASON;
+        if (over > 0) this.buckets.get(ref)!.get(reason)!.count += over;
+      }
+    }
+    this.heldCounts.clear();
   }
 
   /** A whole-sheet, whole-column (row 0) or whole-row (column 0) message, never capped. */

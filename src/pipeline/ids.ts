@@ -77,6 +77,15 @@ export class IdBuilder {
   private shared: Uint32Array | null = null;
   /** Set by repeats(): per entry, the entry that first had its text; null when every id is distinct. */
   private firstEntry: Int32Array | null = null;
+  /**
+   * Ids of a typed column compared by string code (putCode): per code, the entry + 1 of the first id
+   * holding it; null when no id came that way, or once an id came as anything else (then every id so far
+   * is hashed, and all are compared as text).
+   */
+  private byCode: Int32Array | null = null;
+  /** Repeats found by code, in entry order, and the (entry, first entry) pairs behind them. */
+  private codeRepeats: RepeatedId[] = [];
+  private codePairs: number[] = [];
 
   constructor(capacity: number, readonly ref: ColumnRef, private readonly sink: DiagnosticSink) {
     this.codes = new Int32Array(capacity);
@@ -106,6 +115,7 @@ export class IdBuilder {
     } else if (typeof v === "boolean") t = v ? "TRUE" : "FALSE";
     else if (v instanceof Date) t = shortText(v).slice(0, 10);
     else t = String(v);
+    if (this.byCode !== null) this.hashAll();
     const c = this.texts.length;
     const h = hashText(t);
     this.texts.push(t);
@@ -118,6 +128,57 @@ export class IdBuilder {
     }
   }
 
+  /**
+   * The id cell holding string code s (text v) of a typed column, where equal codes are equal texts. An id
+   * written as it reads (no space around it) is its code: no hash, no bitmap. Anything else goes to put(),
+   * which from then on compares every id as text.
+   */
+  putCode(k: number, s: number, v: string, row: number, codeCount: number): void {
+    const n = v.length;
+    if (n === 0) {
+      this.codes[k] = -1;
+      return;
+    }
+    const a = v.charCodeAt(0);
+    const z = v.charCodeAt(n - 1);
+    // U+FFFD: bytes that were not text may have been read as the same text under two codes
+    if ((this.byCode === null && this.texts.length > 0) || a <= 32 || z <= 32 || a === 160 || z === 160 || v.indexOf("\uFFFD") >= 0) {
+      this.put(k, v, row);
+      return;
+    }
+    if (a === 35 && isErrorText(v)) {
+      this.errorCell(v, v, row);
+      this.codes[k] = -1;
+      return;
+    }
+    if (this.byCode === null) this.byCode = new Int32Array(codeCount);
+    const c = this.texts.length;
+    this.texts.push(v);
+    this.deal[c] = k;
+    this.codes[k] = c;
+    const f = this.byCode[s];
+    if (f === 0) this.byCode[s] = c + 1;
+    else {
+      this.codeRepeats.push({ dup: k, first: this.deal[f - 1] });
+      this.codePairs.push(c, f - 1);
+    }
+  }
+
+  /** Hashes the ids taken by code so far, as put() would have, and leaves comparing by code. */
+  private hashAll(): void {
+    this.byCode = null;
+    this.codeRepeats = [];
+    this.codePairs = [];
+    for (let c = 0; c < this.texts.length; c++) {
+      const h = hashText(this.texts[c]);
+      this.hashes[c] = h;
+      if (testAndSet(this.bits, h)) {
+        if (this.shared === null) this.shared = new Uint32Array(this.bits.length);
+        testAndSet(this.shared, h);
+      }
+    }
+  }
+
   /** Out of put(): a message closure there would cost an allocation on every id. */
   private errorCell(t: string, v: unknown, row: number): void {
     this.sink.cell(this.ref, "error-cell", "error", row, v, () => `Error cell ${t} in "${this.ref.header}": left blank.`, "error cells left blank");
@@ -126,6 +187,7 @@ export class IdBuilder {
   /** Repeated ids, in sheet order, each with the first deal that had it. */
   repeats(): RepeatedId[] {
     this.firstEntry = null;
+    if (this.byCode !== null) return this.repeatsByCode();
     const shared = this.shared;
     if (shared === null) return [];
     const n = this.texts.length;
@@ -160,6 +222,18 @@ export class IdBuilder {
       this.firstEntry = first;
     }
     return out;
+  }
+
+  /** The repeats putCode found: each entry whose code an earlier entry had. */
+  private repeatsByCode(): RepeatedId[] {
+    const pairs = this.codePairs;
+    if (pairs.length > 0) {
+      const first = new Int32Array(this.texts.length);
+      for (let c = 0; c < first.length; c++) first[c] = c;
+      for (let j = 0; j < pairs.length; j += 2) first[pairs[j]] = pairs[j + 1];
+      this.firstEntry = first;
+    }
+    return this.codeRepeats;
   }
 
   drop(keep: Uint8Array, n: number): void {

@@ -140,6 +140,16 @@ export function filledCells(s: ColumnarSheet): number {
   return n;
 }
 
+/** True when some cell holds anything (stops at the first). */
+export function hasCells(s: ColumnarSheet): boolean {
+  for (const col of s.columns) {
+    if (!col) continue;
+    const k = col.kinds;
+    for (let i = 0; i < k.length; i++) if (k[i] !== CellKind.BLANK) return true;
+  }
+  return false;
+}
+
 /** A rectangle is padded only while it holds at most this many times the filled cells (plus slack). */
 const PAD_FACTOR = 4;
 const PAD_SLACK = 1 << 16;
@@ -370,7 +380,15 @@ export class SheetBuilder {
 
   /** Rows that hold no cell at all are not stored (a row element of blank styled cells, say). */
   private dropEmptyRows(): void {
-    // A row was stored when it started; keep only rows where some column has a cell.
+    // A row was stored when it started; keep only rows where some column has a cell. A column with a
+    // cell on every row (an id column, say) shows at once that every row holds one.
+    for (const col of this.cols) {
+      if (!col || col.length < this.rows) continue;
+      const k = col.kinds;
+      let i = 0;
+      while (i < this.rows && k[i] !== CellKind.BLANK) i++;
+      if (i === this.rows) return;
+    }
     const keep = new Uint8Array(this.rows);
     for (const col of this.cols) {
       if (!col) continue;

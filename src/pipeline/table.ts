@@ -73,7 +73,8 @@ export class ColumnTable extends Table {
   /** Stored row of each table row (-1 none), or null when stored row = r + rowShift. */
   private readonly map: Int32Array | null;
   private readonly rowShift: number;
-  private readonly blank: null | "";
+  /** The sheet's blank cell as Office.js gives it: null (xlsx) or "" (csv text). */
+  readonly blank: null | "";
 
   constructor(readonly sheet: ColumnarSheet, origin?: { firstRow?: number; firstColumn?: number; rows?: number; width?: number; hiddenRows?: readonly number[] }) {
     super();
