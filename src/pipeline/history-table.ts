@@ -138,7 +138,7 @@ export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: D
     dealOfRow[r - start] = d;
     if (d >= 0) {
       matched++;
-      join.countRow(d, count);
+      count[d + 1]++;
     } else report(sink, idRef, d === NO_ID ? "no-deal-id" : d === ERROR_ID ? "error-id" : "no-matching-deal", firstRow + r, v);
   }
   if (blank > 0) sink.note("info", "blank-rows", `${blank.toLocaleString("en-US")} blank row(s) in the stage history were skipped.`, undefined, 0, undefined, blank);
@@ -157,7 +157,6 @@ export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: D
       fix: "check that the history and the deals come from the same export (same pipeline, same period)",
     });
   }
-  join.addCounts(count);
   for (let d = 0; d < deals.count; d++) count[d + 1] += count[d];
   const dealStart = count;
 
@@ -313,13 +312,8 @@ function hashA(s: string): number {
  */
 class FingerprintIndex {
   private readonly mask: number;
-  /**
-   * slots[4i] = hash A, slots[4i + 1] = hash B, slots[4i + 2] = value + 1 (0 empty, -1 shared by several ids),
-   * slots[4i + 3] free for the caller (a count: beside the entry, it costs a lookup no other scattered access).
-   */
-  readonly slots: Int32Array;
-  /** Where the last get() found its value: 4i for slot i; -1 when absent or looked up exactly. */
-  hit = -1;
+  /** slots[3i] = hash A, slots[3i + 1] = hash B, slots[3i + 2] = value + 1 (0 empty, -1 shared by several ids). */
+  private readonly slots: Int32Array;
   private exact: StringIndex | null = null;
 
   /** `values[c]`: what a lookup of labels[c] returns (a non-negative number, kept in the slot itself). */
@@ -327,22 +321,22 @@ class FingerprintIndex {
     let size = 1024;
     while (size < 2 * labels.length) size *= 2;
     this.mask = size - 1;
-    const t = new Int32Array(4 * size);
+    const t = new Int32Array(3 * size);
     this.slots = t;
     for (let c = 0; c < labels.length; c++) {
       const a = hashA(labels[c]);
       const b = hashB;
       let i = a & this.mask;
       for (;;) {
-        const e = t[4 * i + 2];
+        const e = t[3 * i + 2];
         if (e === 0) {
-          t[4 * i] = a;
-          t[4 * i + 1] = b;
-          t[4 * i + 2] = values[c] + 1;
+          t[3 * i] = a;
+          t[3 * i + 1] = b;
+          t[3 * i + 2] = values[c] + 1;
           break;
         }
-        if (t[4 * i] === a && t[4 * i + 1] === b) {
-          t[4 * i + 2] = -1;
+        if (t[3 * i] === a && t[3 * i + 1] === b) {
+          t[3 * i + 2] = -1;
           break;
         }
         i = (i + 1) & this.mask;
@@ -356,17 +350,10 @@ class FingerprintIndex {
     const t = this.slots;
     let i = a & this.mask;
     for (;;) {
-      const e = t[4 * i + 2];
-      if (e === 0) {
-        this.hit = -1;
-        return ABSENT;
-      }
-      if (t[4 * i] === a && t[4 * i + 1] === b) {
-        if (e > 0) {
-          this.hit = 4 * i;
-          return e - 1;
-        }
-        this.hit = -1;
+      const e = t[3 * i + 2];
+      if (e === 0) return ABSENT;
+      if (t[3 * i] === a && t[3 * i + 1] === b) {
+        if (e > 0) return e - 1;
         if (this.exact === null) this.exact = new StringIndex(this.labels, this.labels.length);
         const c = this.exact.get(s);
         return c === ABSENT ? ABSENT : this.values[c];
@@ -387,8 +374,6 @@ class DealIds {
   byPrefix = 0;
   private lastText: unknown = undefined;
   private lastDeal = NO_ID;
-  /** The index slot the last deal was found in (-1: found another way). */
-  private lastSlot = -1;
 
   constructor(private readonly deals: Deals) {
     const ids = deals.id;
@@ -420,28 +405,9 @@ class DealIds {
     let d = this.index.get(t);
     if (d === ABSENT) d = this.salesforce(t);
     if (d === ABSENT) d = NO_DEAL;
-    this.lastSlot = this.index.hit;
     this.lastText = v;
     this.lastDeal = d;
     return d;
-  }
-
-  /**
-   * Counts a row of deal d, the deal dealOf() just gave: in the index slot it was found in (the row's one
-   * scattered access), else in count[d + 1]. addCounts() adds the slots' counts to `count`.
-   */
-  countRow(d: number, count: Int32Array): void {
-    const s = this.lastSlot;
-    if (s >= 0) this.index.slots[s + 3]++;
-    else count[d + 1]++;
-  }
-
-  addCounts(count: Int32Array): void {
-    const t = this.index.slots;
-    for (let i = 0; i < t.length; i += 4) {
-      const n = t[i + 3];
-      if (n > 0) count[t[i + 2]] += n;
-    }
   }
 
   /** The deal of a 15- or 18-character Salesforce id given in the other length; ABSENT when none. */
@@ -457,7 +423,6 @@ class DealIds {
         this.short = short;
       }
       d = this.short.get(t) ?? ABSENT;
-      this.index.hit = -1;
     }
     if (d !== ABSENT) this.byPrefix++;
     return d;
