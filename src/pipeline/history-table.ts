@@ -184,6 +184,12 @@ export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: D
   const sourceRow = new Int32Array(m);
   const fill = dealStart.slice(0, deals.count);
   const need = Int32Array.from([dateC, exitC, fieldC, stageC, closeC, amountC].filter((c) => c >= 0));
+  // The stage texts' codes in a small cache by length and end characters (a stage column has few distinct
+  // texts): through Office.js every cell is a string of its own, which a Map would hash again each time. A
+  // text is cached once the column has given it a code (texts it reports, such as error cells, never are).
+  const stageText: (string | null)[] = new Array(256).fill(null);
+  const stageCode = new Int32Array(256);
+  const stageCodes = stageB.codes;
   for (let r = start; r < end; r++) {
     const d = dealOfRow[r - start];
     if (d < 0) continue;
@@ -205,7 +211,19 @@ export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: D
       if (kind === OTHER_FIELD) other![k] = 1;
       continue;
     }
-    stageB.put(k, row[stageC], sheetRow);
+    const sv = row[stageC];
+    if (typeof sv === "string") {
+      const n = sv.length;
+      const slot = n === 0 ? 0 : (n * 31 + sv.charCodeAt(0) * 7 + sv.charCodeAt(n - 1)) & 255;
+      if (stageText[slot] === sv) stageCodes[k] = stageCode[slot];
+      else {
+        const c = stageB.put(k, sv, sheetRow);
+        if (c >= 0) {
+          stageText[slot] = sv;
+          stageCode[slot] = c;
+        }
+      }
+    } else stageB.put(k, sv, sheetRow);
     if (closeB !== null) closeB.put(k, row[closeC], sheetRow);
     if (amountB !== null) amountB.put(k, row[amountC], sheetRow);
   }

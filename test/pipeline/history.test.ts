@@ -201,6 +201,19 @@ describe("a history table with bad rows", () => {
     expect(byReason(data.diagnostics, "error-cell").find((x) => x.sheet === "History")).toMatchObject({ row: 10, column: "D" });
   });
 
+  it("reports every error cell of the stage column where it is, and reads a stage however it is spaced", () => {
+    const id = "0065e00000XyZzY";
+    const h: SheetGrid = {
+      name: "H",
+      values: [["OpportunityId", "StageName", "CreatedDate"], [id, "#N/A", day(1, 1)], [id, " Proposal", day(1, 2)], [id, "#N/A", day(1, 3)], [id, "Proposal", day(1, 4)], [id, "#N/A", day(1, 5)], [id, "Proposal ", day(1, 6)]],
+    };
+    const d = readPipeline(deals, { history: h });
+    expect(byReason(d.diagnostics, "error-cell").filter((x) => x.sheet === "H").map((x) => x.row)).toEqual([2, 4, 6]);
+    expect(d.history?.count).toBe(5);
+    const codes = Array.from(d.history!.stage.codes, (c) => d.history!.stage.labels[c]);
+    expect(codes).toEqual(["Proposal", "Proposal", "Proposal", "Proposal", "Proposal"]);
+  });
+
   it("refuses a history it cannot join, naming what it saw", () => {
     const noId: SheetGrid = { name: "Deals", values: [["Stage", "Amount"], ["Proposal", 1]] };
     expect(() => readPipeline(noId, { history })).toThrow(/no deal id column/);
