@@ -20,6 +20,28 @@ describe("numbers from text", () => {
     expect(numberParse.issue).toBe(NumberIssue.NotNumber);
   });
 
+  it("reads plain decimal text exactly as Number() does, and flags its dot as a decimal point or a thousands group", () => {
+    // An independent reading of the rule: "." with exactly three digits after it and one to three digits
+    // before it may be a thousands separator (1.054); any other "." in a numeral of 3+ characters is decimal.
+    let seed = 20261203;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(rand() * 10))).join("");
+    const texts = ["0", "-0", "7", "-0.00", "007", "00.5", "1.054", "-1.054", "1234.567", "0.1", "0.30000000000000004", "999999999999999", "9999999999999999", "123456789012.345", "1.0000000000000002"];
+    for (let i = 0; i < 20000; i++) {
+      const before = digits(1 + Math.floor(rand() * 9));
+      const after = rand() < 0.3 ? "" : digits(1 + Math.floor(rand() * 8));
+      texts.push(`${rand() < 0.2 ? "-" : ""}${before}${after ? `.${after}` : ""}`);
+    }
+    for (const t of texts) {
+      const v = parseNumberText(t);
+      const body = t.replace(/^-/, "");
+      const dot = body.indexOf(".");
+      const group = t.length >= 3 && dot >= 1 && dot <= 3 && body.length - dot - 1 === 3;
+      const decimal = t.length >= 3 && dot >= 0 && !group;
+      expect([t, Object.is(v, Number(t)), numberParse.issue, numberParse.dotGroup, numberParse.dotDecimal, numberParse.commaDecimal, numberParse.percent]).toEqual([t, true, NumberIssue.None, group, decimal, false, false]);
+    }
+  });
+
   it("flags percentages and error cells", () => {
     parseNumberText("25%");
     expect(numberParse.percent).toBe(true);
