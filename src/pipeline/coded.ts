@@ -8,6 +8,7 @@
  */
 import { CellKind, type SheetColumn } from "./sheet";
 import type { CategoryBuilder, DateBuilder, NumberBuilder } from "./columns";
+import { NumberIssue, numberParse } from "./values";
 
 /** A text column: per string code, the label code once it is known. */
 export class CodedCategory {
@@ -95,10 +96,17 @@ export class CodedDate {
   }
 }
 
-/** A number column: numbers straight in, text through the builder's parser. */
+/**
+ * A number column: numbers straight in, text through the builder's parser. A text that reads as a plain
+ * number (not negative, no "1.054"-style group, comma decimal or percent: nothing the builder notes or warns
+ * about per cell) is parsed once per string code and its number reused.
+ */
 export class CodedNumber {
   private readonly kinds: Uint8Array;
   private readonly values: Float64Array;
+  /** Per string code: 0 not read yet, 1 a plain number in `number`, 2 the same with "." as decimal mark, 3 parsed per cell. */
+  private known: Uint8Array | null = null;
+  private number: Float64Array | null = null;
 
   constructor(readonly b: NumberBuilder, col: SheetColumn, private readonly strings: readonly string[], private readonly blank: null | "") {
     this.kinds = col.kinds;
@@ -109,8 +117,26 @@ export class CodedNumber {
     const kinds = this.kinds;
     const kind = i < kinds.length ? kinds[i] : CellKind.BLANK;
     if (kind === CellKind.NUMBER) this.b.put(k, this.values[i], row);
-    else if (kind === CellKind.STRING || kind === CellKind.ERROR) this.b.put(k, this.strings[this.values[i]], row);
-    else if (kind === CellKind.BOOLEAN) this.b.put(k, this.values[i] !== 0, row);
+    else if (kind === CellKind.STRING || kind === CellKind.ERROR) {
+      const s = this.values[i];
+      const known = this.known;
+      const e = known !== null ? known[s] : 0;
+      if (e === 1 || e === 2) this.b.putPlain(k, this.number![s], e === 2);
+      else if (e === 3) this.b.put(k, this.strings[s], row);
+      else this.text(k, s, row);
+    } else if (kind === CellKind.BOOLEAN) this.b.put(k, this.values[i] !== 0, row);
     else this.b.put(k, this.blank, row);
+  }
+
+  private text(k: number, s: number, row: number): void {
+    const known = this.known ?? (this.known = new Uint8Array(this.strings.length));
+    const number = this.number ?? (this.number = new Float64Array(this.strings.length));
+    const t = this.strings[s];
+    const x = this.b.put(k, t, row);
+    const p = numberParse;
+    if (x === x && !(x < 0) && !p.dotGroup && !p.commaDecimal && !p.percent && p.issue === NumberIssue.None) {
+      number[s] = x;
+      known[s] = p.dotDecimal ? 2 : 1;
+    } else known[s] = 3;
   }
 }

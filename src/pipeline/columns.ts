@@ -200,6 +200,15 @@ export class NumberBuilder {
     return x;
   }
 
+  /**
+   * A text cell already read as a plain number (not negative, no group, comma or percent): stored as put()
+   * would store it, counting "." as a decimal mark when it was one.
+   */
+  putPlain(k: number, x: number, dotDecimal: boolean): void {
+    if (dotDecimal) this.dotDecimals++;
+    this.values[k] = x;
+  }
+
   private dotGroup(k: number, v: string): void {
     if (this.dotGroups.length < DOT_GROUP_LIMIT) this.dotGroups.push(k);
     if (this.example === "") this.example = v.trim();
