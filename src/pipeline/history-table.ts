@@ -10,7 +10,9 @@ import { AUTO_MAP_CONFIDENCE, HEADER_SEARCH_ROWS, findHeaderRow, headerWords, li
 import { AMOUNT_FIELD_NAMES, CLOSE_FIELD_NAMES, HISTORY_FIELDS, STAGE_FIELD_NAMES } from "./history-fields";
 import { compactParts, type HistoryParts } from "./history-parts";
 import { dataRegion, fieldColumns } from "./region";
-import { tableOf, type SheetInput } from "./table";
+import { ColumnTable, tableOf, type SheetInput } from "./table";
+import { CellKind } from "./sheet";
+import { CodedCategory, CodedDate, CodedNumber } from "./coded";
 import { ABSENT, StringIndex } from "./dictionary";
 import { isErrorText } from "./values";
 import { compactKey, shortText } from "./text";
@@ -126,15 +128,33 @@ export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: D
   let rows = 0;
   let matched = 0;
   const idNeed = Int32Array.of(idC);
+  // From the command line's columns, each distinct id text is looked up once: its string code keeps its deal.
+  const coded = grid instanceof ColumnTable ? grid : null;
+  const idCol = coded !== null ? coded.column(idC) : null;
+  const idKnown = coded !== null ? new Int32Array(coded.strings.length) : null;
   for (let r = start; r < end; r++) {
-    if (grid.isBlankRow(r)) {
+    // a row whose id is a deal's is not blank: only other rows are looked at whole
+    let d = NO_ID;
+    let s = -1;
+    if (idCol !== null) {
+      const i = coded!.stored(r);
+      if (i >= 0 && i < idCol.kinds.length && idCol.kinds[i] === CellKind.STRING) {
+        s = idCol.values[i];
+        d = join.dealOfCode(s, coded!.strings, idKnown!);
+      }
+    }
+    if (d < 0 && grid.isBlankRow(r)) {
       blank++;
       dealOfRow[r - start] = -1;
       continue;
     }
     rows++;
-    const v = grid.rowView(r, idNeed)[idC];
-    const d = join.dealOf(v);
+    let v: unknown;
+    if (s >= 0) v = d >= 0 ? undefined : coded!.strings[s];
+    else {
+      v = grid.rowView(r, idNeed)[idC];
+      d = join.dealOf(v);
+    }
     dealOfRow[r - start] = d;
     if (d >= 0) {
       matched++;
@@ -190,7 +210,29 @@ export function readHistoryTable(input: SheetInput, deals: Deals, dateFormats: D
   const stageText: (string | null)[] = new Array(256).fill(null);
   const stageCode = new Int32Array(256);
   const stageCodes = stageB.codes;
-  for (let r = start; r < end; r++) {
+  if (coded !== null && !byField) {
+    // the command line's columns: each distinct text classified once per column, no row of values made
+    const strings = coded.strings;
+    const blankCell = coded.blank;
+    const dateW = new CodedDate(dateB, coded.column(dateC), strings, blankCell);
+    const exitW = exitB !== null ? new CodedDate(exitB, coded.column(exitC), strings, blankCell) : null;
+    const stageW = new CodedCategory(stageB, coded.column(stageC), strings);
+    const closeW = closeB !== null ? new CodedDate(closeB, coded.column(closeC), strings, blankCell) : null;
+    const amountW = amountB !== null ? new CodedNumber(amountB, coded.column(amountC), strings, blankCell) : null;
+    for (let r = start; r < end; r++) {
+      const d = dealOfRow[r - start];
+      if (d < 0) continue;
+      const sheetRow = firstRow + r;
+      const i = coded.stored(r);
+      const k = fill[d]++;
+      sourceRow[k] = sheetRow;
+      dateW.put(k, i, sheetRow);
+      if (exitW !== null) exitW.put(k, i, sheetRow);
+      stageW.put(k, i, sheetRow);
+      if (closeW !== null) closeW.put(k, i, sheetRow);
+      if (amountW !== null) amountW.put(k, i, sheetRow);
+    }
+  } else for (let r = start; r < end; r++) {
     const d = dealOfRow[r - start];
     if (d < 0) continue;
     const sheetRow = firstRow + r;
@@ -374,6 +416,10 @@ class DealIds {
   byPrefix = 0;
   private lastText: unknown = undefined;
   private lastDeal = NO_ID;
+  /** The last lookup matched by the other Salesforce id length (a repeat of it counts again). */
+  private lastByPrefix = false;
+  /** Per string code looked up by dealOfCode: the code's id was matched by the other Salesforce id length. */
+  private codeByPrefix: Uint8Array | null = null;
 
   constructor(private readonly deals: Deals) {
     const ids = deals.id;
@@ -389,7 +435,11 @@ class DealIds {
   /** Deal index of a cell's id; NO_ID (blank), ERROR_ID (an error cell) or NO_DEAL (no such deal). */
   dealOf(v: unknown): number {
     // runs of one deal's changes (exports sorted by deal) skip the lookup
-    if (v === this.lastText && v !== undefined) return this.lastDeal;
+    if (v === this.lastText && v !== undefined) {
+      if (this.lastByPrefix) this.byPrefix++;
+      return this.lastDeal;
+    }
+    const before = this.byPrefix;
     let t: string;
     if (typeof v === "string") {
       const n = v.length;
@@ -407,6 +457,24 @@ class DealIds {
     if (d === ABSENT) d = NO_DEAL;
     this.lastText = v;
     this.lastDeal = d;
+    this.lastByPrefix = this.byPrefix !== before;
+    return d;
+  }
+
+  /**
+   * dealOf() of a text cell given by its string code s: `known[s]` keeps the answer + 4 once
+   * looked up, so each distinct id is looked up once however many changes it has.
+   */
+  dealOfCode(s: number, strings: readonly string[], known: Int32Array): number {
+    const e = known[s];
+    if (e !== 0) {
+      if (this.codeByPrefix !== null && this.codeByPrefix[s] === 1) this.byPrefix++;
+      return e - 4;
+    }
+    const before = this.byPrefix;
+    const d = this.dealOf(strings[s]);
+    known[s] = d + 4;
+    if (this.byPrefix !== before) (this.codeByPrefix ??= new Uint8Array(known.length))[s] = 1;
     return d;
   }
 

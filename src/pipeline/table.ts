@@ -169,21 +169,33 @@ export class ColumnTable extends Table {
     return out;
   }
 
+  /**
+   * Per string code, once looked at: 1 a text with something in it, 2 blank (empty or whitespace only).
+   * A row's texts are judged by their codes, not by fetching each text (on millions of rows in no order
+   * of their texts, each fetch would be a cache miss).
+   */
+  private textBlank: Uint8Array | null = null;
+
   /** True when every cell of the row is blank ("" / null / whitespace). */
   override isBlankRow(r: number): boolean {
     const i = this.stored(r);
     if (i < 0) return true;
     const w = this.width;
+    const judged = this.textBlank ?? (this.textBlank = new Uint8Array(this.strings.length));
     for (let c = 0; c < w; c++) {
       const col = this.cols[c];
       if (i >= col.kinds.length) continue;
       const k = col.kinds[i];
       if (k === CellKind.BLANK) continue;
       if (k === CellKind.STRING) {
-        const v = this.strings[col.values[i]];
-        const first = v.charCodeAt(0);
-        if (first > 32 && first !== 160) return false;
-        if (v === "" || v.trim() === "") continue;
+        const s = col.values[i];
+        let e = judged[s];
+        if (e === 0) {
+          const v = this.strings[s];
+          const first = v.charCodeAt(0);
+          e = judged[s] = first > 32 && first !== 160 ? 1 : v === "" || v.trim() === "" ? 2 : 1;
+        }
+        if (e === 2) continue;
       }
       return false;
     }
