@@ -104,8 +104,7 @@ export class CodedDate {
 export class CodedNumber {
   private readonly kinds: Uint8Array;
   private readonly values: Float64Array;
-  /** Per string code: 0 not read yet, 1 a plain number in `number`, 2 the same with "." as decimal mark, 3 parsed per cell. */
-  private known: Uint8Array | null = null;
+  /** Per string code: NaN not read yet, -Infinity parsed per cell, else its plain number (one array: one read a cell). */
   private number: Float64Array | null = null;
 
   constructor(readonly b: NumberBuilder, col: SheetColumn, private readonly strings: readonly string[], private readonly blank: null | "") {
@@ -119,24 +118,20 @@ export class CodedNumber {
     if (kind === CellKind.NUMBER) this.b.put(k, this.values[i], row);
     else if (kind === CellKind.STRING || kind === CellKind.ERROR) {
       const s = this.values[i];
-      const known = this.known;
-      const e = known !== null ? known[s] : 0;
-      if (e === 1 || e === 2) this.b.putPlain(k, this.number![s], e === 2);
-      else if (e === 3) this.b.put(k, this.strings[s], row);
+      const x = this.number !== null ? this.number[s] : NaN;
+      if (x >= 0) this.b.putPlain(k, x);
+      else if (x === -Infinity) this.b.put(k, this.strings[s], row);
       else this.text(k, s, row);
     } else if (kind === CellKind.BOOLEAN) this.b.put(k, this.values[i] !== 0, row);
     else this.b.put(k, this.blank, row);
   }
 
   private text(k: number, s: number, row: number): void {
-    const known = this.known ?? (this.known = new Uint8Array(this.strings.length));
-    const number = this.number ?? (this.number = new Float64Array(this.strings.length));
+    const number = this.number ?? (this.number = new Float64Array(this.strings.length).fill(NaN));
     const t = this.strings[s];
     const x = this.b.put(k, t, row);
     const p = numberParse;
-    if (x === x && !(x < 0) && !p.dotGroup && !p.commaDecimal && !p.percent && p.issue === NumberIssue.None) {
-      number[s] = x;
-      known[s] = p.dotDecimal ? 2 : 1;
-    } else known[s] = 3;
+    // -0 is parsed per cell: `x >= 0` holds for it, but a stored -0 must stay -0
+    number[s] = x >= 0 && !Object.is(x, -0) && !p.dotGroup && !p.commaDecimal && !p.percent && p.issue === NumberIssue.None ? x : -Infinity;
   }
 }

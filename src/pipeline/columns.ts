@@ -201,11 +201,10 @@ export class NumberBuilder {
   }
 
   /**
-   * A text cell already read as a plain number (not negative, no group, comma or percent): stored as put()
-   * would store it, counting "." as a decimal mark when it was one.
+   * A repeat of a text cell put() read as a plain number (not negative, no group, comma or percent): stored
+   * as put() stores it. Its "." was counted by that put(), and only whether any was counted matters.
    */
-  putPlain(k: number, x: number, dotDecimal: boolean): void {
-    if (dotDecimal) this.dotDecimals++;
+  putPlain(k: number, x: number): void {
     this.values[k] = x;
   }
 
