@@ -7,96 +7,16 @@ const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const ExcelJS = require("exceljs");
+const { ensurePipelineFile, HEADERS, QUARTERS } = require("./pipeline-files");
 
 const ROOT = path.join(__dirname, "..");
-// The seeded PRNG the sample workbook uses (built by `npm run bench` before this runs).
-const { mulberry32 } = require(path.join(ROOT, "dist", "node", "cli", "sample.js"));
 const ROWS = 100000;
-/** Bump when the generated files change, so a stale cache is not reused. */
-const CACHE_VERSION = 1;
-const CACHE = path.join(ROOT, ".tmp", "bench-cli");
-const QUARTERS = 8;
 /** Each side runs this many times; the median is reported (the machine may be shared). */
 const RUNS = 3;
-/** Excel serial of 2023-01-01: the generated pipeline spans 2023-2024. */
-const START = 44927;
 
-const HEADERS = ["Opportunity ID", "Opportunity Owner", "Account Name", "Lead Source", "Product", "Stage", "Amount", "Created Date", "Close Date"];
-const STAGES_OPEN = ["Qualification", "Discovery", "Proposal", "Negotiation"];
-const SOURCES = ["Paid search", "Webinar", "Outbound (SDR)", "Partner referral", "Content / SEO", "Trade show"];
-const PRODUCTS = ["Starter", "Connect", "Analytics", "Enterprise"];
-
-function* pipelineRows() {
-  const rnd = mulberry32(100000);
-  for (let i = 0; i < ROWS; i++) {
-    const created = START + Math.floor(rnd() * 700);
-    const cycle = 10 + Math.floor(rnd() * 120);
-    const close = created + cycle;
-    const r = rnd();
-    const stage = close > START + 730 ? STAGES_OPEN[Math.floor(rnd() * 4)] : r < 0.3 ? "Closed Won" : "Closed Lost";
-    yield [
-      `OPP-${String(i + 1).padStart(6, "0")}`,
-      `Rep ${1 + Math.floor(rnd() * 40)}`,
-      `Account ${1 + Math.floor(rnd() * 12000)}`,
-      SOURCES[Math.floor(rnd() * SOURCES.length)],
-      PRODUCTS[Math.floor(rnd() * PRODUCTS.length)],
-      stage,
-      Math.round(1000 + rnd() * 90000),
-      created,
-      stage.startsWith("Closed") ? close : null,
-    ];
-  }
-}
-
-/** The pipeline sheet, streamed to disk (dates as serials with a date format, as Excel stores them). */
-async function writeData(file, withReport) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
-  const ws = wb.addWorksheet("Pipeline");
-  ws.columns = HEADERS.map((h, i) => ({ header: h, width: 16, style: i >= 7 ? { numFmt: "yyyy-mm-dd" } : i === 6 ? { numFmt: "#,##0" } : {} }));
-  for (const row of pipelineRows()) ws.addRow(row).commit();
-  ws.commit();
-  if (withReport) writeReport(wb.addWorksheet("Report"));
-  await wb.commit();
-}
-
-/** The formula report a user builds by hand: per quarter won deals, won revenue, lost deals, win rate. */
-function writeReport(ws) {
-  const n = ROWS + 1;
-  const col = (c) => `Pipeline!$${c}$2:$${c}$${n}`;
-  ws.addRow(["Quarter start", "Quarter end", "Won deals", "Won revenue", "Lost deals", "Win rate"]).commit();
-  for (let q = 0; q < QUARTERS; q++) {
-    const r = q + 2;
-    const y = 2023 + Math.floor(q / 4);
-    const m = (q % 4) * 3 + 1;
-    ws.addRow([
-      { formula: `DATE(${y},${m},1)` },
-      { formula: `EDATE(A${r},3)` },
-      { formula: `COUNTIFS(${col("F")},"Closed Won",${col("I")},">="&A${r},${col("I")},"<"&B${r})` },
-      { formula: `SUMIFS(${col("G")},${col("F")},"Closed Won",${col("I")},">="&A${r},${col("I")},"<"&B${r})` },
-      { formula: `COUNTIFS(${col("F")},"Closed Lost",${col("I")},">="&A${r},${col("I")},"<"&B${r})` },
-      { formula: `IF(C${r}+E${r}=0,"",C${r}/(C${r}+E${r}))` },
-    ]).commit();
-  }
-  const at = QUARTERS + 3;
-  const median = ws.getRow(at);
-  median.getCell(1).value = "Median won cycle (days)";
-  median.getCell(2).value = { formula: `MEDIAN(IF(${col("F")}="Closed Won",${col("I")}-${col("H")}))`, shareType: "array", ref: `B${at}` };
-  median.commit();
-  const total = ws.getRow(at + 1);
-  total.getCell(1).value = "Win rate (all)";
-  total.getCell(2).value = { formula: `COUNTIF(${col("F")},"Closed Won")/(COUNTIF(${col("F")},"Closed Won")+COUNTIF(${col("F")},"Closed Lost"))` };
-  total.commit();
-  ws.commit();
-}
-
+/** The data file and the same data with the formula report, generated once (bench/pipeline-files.js). */
 async function ensureFiles() {
-  fs.mkdirSync(CACHE, { recursive: true });
-  const data = path.join(CACHE, `pipeline-${ROWS}-v${CACHE_VERSION}.xlsx`);
-  const report = path.join(CACHE, `pipeline-${ROWS}-report-v${CACHE_VERSION}.xlsx`);
-  if (!fs.existsSync(data)) await writeData(data, false);
-  if (!fs.existsSync(report)) await writeData(report, true);
-  return { data, report };
+  return { data: await ensurePipelineFile(ROWS, "xlsx"), report: await ensurePipelineFile(ROWS, "report") };
 }
 
 /** Run a child process; resolve with its wall time, exit code, output and the peak RSS seen in /proc. */

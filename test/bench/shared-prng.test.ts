@@ -19,11 +19,12 @@ describe("the seeded PRNG has one definition", () => {
     expect(read("src/cli/sample.ts")).toMatch(/export \{ mulberry32,/);
   });
 
-  it.each(["bench/cli.bench.js", "bench/functions.bench.js", "bench/taskpane.bench.js"])("%s carries no copy of it", (file) => {
+  it.each(["bench/cli.bench.js", "bench/pipeline-files.js", "bench/functions.bench.js", "bench/taskpane.bench.js"])("%s carries no copy of it", (file) => {
     expect(read(file)).not.toMatch(GENERATOR);
   });
 
-  it("bench/cli.bench.js takes it from the built sample module", () => {
-    expect(read("bench/cli.bench.js")).toMatch(/const \{ mulberry32 \} = require\(path\.join\(ROOT, "dist", "node", "cli", "sample\.js"\)\)/);
+  it("the benches' pipeline files take it from the built sample module, and the command-line bench uses those files", () => {
+    expect(read("bench/pipeline-files.js")).toMatch(/const \{ mulberry32 \} = require\(path\.join\(ROOT, "dist", "node", "cli", "sample\.js"\)\)/);
+    expect(read("bench/cli.bench.js")).toMatch(/require\("\.\/pipeline-files"\)/);
   });
 });
