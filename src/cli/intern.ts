@@ -105,7 +105,11 @@ export class ByteInterner {
       if (old[i] === 0) continue;
       let slot = old[i + 1] & mask;
       while (table[4 * slot] !== 0) slot = (slot + 1) & mask;
-      table.set(old.subarray(i, i + 4), 4 * slot);
+      const at = 4 * slot;
+      table[at] = old[i];
+      table[at + 1] = old[i + 1];
+      table[at + 2] = old[i + 2];
+      table[at + 3] = old[i + 3];
     }
     this.table = table;
     this.mask = mask;
