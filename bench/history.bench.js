@@ -12,6 +12,7 @@
 const fs = require("fs");
 const path = require("path");
 const { throughJson } = require("./office-values");
+const { isoDate } = require("./pipeline-files");
 
 const DEALS = 1000000;
 const CHANGES = 5000000;
@@ -99,7 +100,7 @@ function ensureHistoryCsv(history) {
   const day = (d) => {
     if (typeof d !== "number") return "";
     let t = iso.get(d);
-    if (t === undefined) iso.set(d, (t = new Date(Date.UTC(1899, 11, 30) + d * 86400000).toISOString().slice(0, 10)));
+    if (t === undefined) iso.set(d, (t = isoDate(d)));
     return t;
   };
   const tmp = `${file}.part`;
@@ -131,7 +132,8 @@ async function once(fn) {
   const g0 = gcMs;
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const out = fn();
+  // a promise (the CSV read) is waited for inside the timing
+  const out = await fn();
   const c = process.cpuUsage(c0);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   await timerTurn();
@@ -215,15 +217,8 @@ async function run() {
   const { readCsvColumns } = require(path.join(dist, "cli/read-csv.js"));
   const { ColumnTable } = require(path.join(dist, "pipeline/table.js"));
   const readCsv = async () => {
-    await timerTurn();
-    const g0 = gcMs;
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    const sheet = await readCsvColumns(csvFile);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    const c = process.cpuUsage(c0);
-    await timerTurn();
-    return { ms, cpuMs: (c.user + c.system) / 1000, gcMs: gcMs - g0, out: new ColumnTable(sheet) };
+    const r = await once(() => readCsvColumns(csvFile));
+    return { ...r, out: new ColumnTable(r.out) };
   };
   // warm-up (untimed): compiles the reader and lets the collector take back the grids
   analyseHistory({ ...base, history: readHistory((await readCsv()).out, base) });

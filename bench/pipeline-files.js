@@ -118,7 +118,7 @@ async function ensurePipelineFile(rows, kind) {
   return file;
 }
 
-module.exports = { ensurePipelineFile, HEADERS, QUARTERS };
+module.exports = { ensurePipelineFile, isoDate, HEADERS, QUARTERS };
 
 if (require.main === module) {
   (async () => {
