@@ -77,3 +77,64 @@ describe("gtm-compass analyze --history", () => {
     expect(r.stderr).toMatch(/missing\.csv/);
   });
 });
+
+/**
+ * The Maven CRM pipeline as two exports of another shape: the deals as a German-locale CSV (";" delimiter,
+ * day-first dates, "1.054" with "." between thousands) and its stage history built from its own dates as
+ * a Salesforce OpportunityHistory CSV (every field quoted, CreatedDate a timestamp, amounts "1054.00", in
+ * date order). Every figure is checked against a count of the fixture written here.
+ */
+describe("gtm-compass analyze --history on the Maven deals in other export shapes", () => {
+  const dir = tempDir("history-maven");
+  const lines = readFileSync(join(__dirname, "..", "fixtures", "maven-crm", "sales_pipeline.csv"), "utf8").trim().split(/\r?\n/).slice(1);
+  const deals = lines.map((l) => {
+    const [id, agent, product, account, stage, engage, close, value] = l.split(",");
+    return { id, agent, product, account, stage, engage, close, value };
+  });
+  const ymd = (us: string) => {
+    const [m, d, y] = us.split("/").map(Number);
+    return { y, m, d };
+  };
+  const two = (n: number) => String(n).padStart(2, "0");
+  const de = (us: string) => (us ? (({ y, m, d }) => `${two(d)}.${two(m)}.${y}`)(ymd(us)) : "");
+  const isoOf = (us: string) => (({ y, m, d }) => `${y}-${two(m)}-${two(d)}`)(ymd(us));
+  writeFileSync(join(dir, "deals.csv"), ["Opportunity ID;Vertriebsmitarbeiter;Produkt;Kunde;Phase;Erstellt am;Abschlussdatum;Betrag",
+    ...deals.map((x) => [x.id, x.agent, x.product, x.account, x.stage, de(x.engage), de(x.close), x.value ? Number(x.value).toLocaleString("de-DE") : ""].join(";"))].join("\n") + "\n");
+  const changes: string[][] = [];
+  for (const x of deals) {
+    const amount = Number(x.value || 0).toFixed(2);
+    if (x.engage) changes.push([x.id, `${isoOf(x.engage)}T09:30:00.000+0000`, "Engaging", amount, x.close ? isoOf(x.close) : ""]);
+    if (x.close && (x.stage === "Won" || x.stage === "Lost")) changes.push([x.id, `${isoOf(x.close)}T09:30:00.000+0000`, x.stage, amount, isoOf(x.close)]);
+  }
+  changes.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1));
+  writeFileSync(join(dir, "history.csv"), [["OpportunityId", "CreatedDate", "StageName", "Amount", "CloseDate"], ...changes].map((r) => r.map((v) => `"${v}"`).join(",")).join("\n") + "\n");
+
+  it("gives the stage funnel, the won revenue per quarter and the waterfall's won bars of an independent count", () => {
+    ensureBuilt();
+    const run = runCli(["analyze", "deals.csv", "--history", "history.csv", "--period", "quarter", "--out", "out.xlsx", "--json", "out.json"], dir);
+    expect(run.code).toBe(0);
+    const j = JSON.parse(readFileSync(join(dir, "out.json"), "utf8"));
+    const won = deals.filter((x) => x.stage === "Won");
+    const lost = deals.filter((x) => x.stage === "Lost");
+    const engaged = deals.filter((x) => x.engage);
+    const quarterRevenue = new Map<string, number>();
+    for (const x of won) {
+      const { y, m } = ymd(x.close);
+      const q = `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+      quarterRevenue.set(q, (quarterRevenue.get(q) ?? 0) + Number(x.value));
+    }
+    expect(j.rows).toEqual({ read: deals.length, used: deals.length, skipped: 0 });
+    expect(j.funnel.won).toBe(won.length);
+    expect(j.history.shape).toBe("table");
+    const engaging = j.stages.find((s: { stage: string }) => s.stage === "Engaging");
+    expect([engaging.entered, engaging.advanced, engaging.lost, engaging.open]).toEqual([
+      engaged.length,
+      won.filter((x) => x.engage).length,
+      lost.filter((x) => x.engage).length,
+      engaged.filter((x) => x.stage !== "Won" && x.stage !== "Lost").length,
+    ]);
+    const byQuarter = (periods: { period: string }[], key: string) => Object.fromEntries(periods.map((p) => [p.period, (p as unknown as Record<string, number>)[key]]).filter(([, v]) => v !== 0));
+    expect(byQuarter(j.levers.periods, "revenue")).toEqual(Object.fromEntries(quarterRevenue));
+    expect(byQuarter(j.waterfall.periods, "won")).toEqual(Object.fromEntries(quarterRevenue));
+  });
+});
